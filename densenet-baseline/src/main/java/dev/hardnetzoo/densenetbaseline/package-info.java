@@ -1,0 +1,2 @@
+/** DenseNet baselines (filled by the DenseNet issue). */
+package dev.hardnetzoo.densenetbaseline;

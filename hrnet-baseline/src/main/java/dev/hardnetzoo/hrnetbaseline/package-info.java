@@ -1,0 +1,2 @@
+/** HRNet baselines (filled by the HRNet issue). */
+package dev.hardnetzoo.hrnetbaseline;
