@@ -1,0 +1,68 @@
+package dev.hardnetzoo.examples.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** The {@code hardnet} command line (run it through the {@code ./hardnet} launcher). */
+@Command(name = "hardnet",
+        mixinStandardHelpOptions = true,
+        versionProvider = HardnetCli.Version.class,
+        description = "Low-memory-traffic CNNs (HarDNet and baselines) on the JVM.",
+        subcommands = {
+            // Subcommands go here, one class each (e.g. ClassifyCommand.class).
+        })
+public final class HardnetCli implements Runnable {
+
+    @Spec CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line: exit 0 ok, 1 on any failure, 2 on bad usage. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new HardnetCli())
+                .setExecutionExceptionHandler(HardnetCli::onFailure)
+                .setParameterExceptionHandler(HardnetCli::onBadUsage);
+    }
+
+    /** Called when no subcommand is given. */
+    @Override public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    // One line for users; the stack trace only with HARDNET_DEBUG=1.
+    private static int onFailure(Exception ex, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        String message = ex.getMessage() == null || ex.getMessage().isBlank() ? ex.toString() : ex.getMessage();
+        err.println("hardnet: " + message.strip().replaceAll("\\s*\\R\\s*", " "));
+        if ("1".equals(System.getenv("HARDNET_DEBUG"))) ex.printStackTrace(err);
+        err.flush();
+        return 1;
+    }
+
+    private static int onBadUsage(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("hardnet: " + ex.getMessage());
+        UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return 2;
+    }
+
+    /** The version in the jar's manifest (Implementation-Version), written by the Maven build. */
+    static final class Version implements IVersionProvider {
+        @Override public String[] getVersion() {
+            String v = HardnetCli.class.getPackage().getImplementationVersion();
+            return new String[] {"hardnet " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

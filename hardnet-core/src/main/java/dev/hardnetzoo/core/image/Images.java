@@ -1,0 +1,71 @@
+package dev.hardnetzoo.core.image;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+
+/** Reading and writing image files through ImageIO, with errors that name the file. */
+public final class Images {
+    /** Larger images are refused before decoding: a forged header must not exhaust the heap. */
+    public static final int MAX_SIDE = 16_384;
+    public static final long MAX_PIXELS = 100_000_000L;
+
+    private Images() {}
+
+    /** Decodes the first image in {@code file} (PNG, JPEG, BMP, GIF, ...) as 8-bit RGB. */
+    public static RgbImage read(Path file) throws IOException {
+        if (Files.isDirectory(file)) throw new IOException(file + " is a directory, not an image file");
+        if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, "image file does not exist");
+        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException(file + " is not an image file ImageIO can decode (unknown or unsupported format)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                checkSize(file, reader.getWidth(0), reader.getHeight(0)); // reads the header only
+                return RgbImage.of(reader.read(0));
+            } catch (IIOException | RuntimeException e) { // corrupt or truncated data; decoders throw either
+                throw new IOException("cannot decode image file " + file + ": " + e.getMessage(), e);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** Writes {@code image} as a PNG; readers never see a half-written file (temp file + rename). */
+    public static void writePng(Path file, BufferedImage image) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            if (!ImageIO.write(image, "png", tmp.toFile())) {
+                throw new IOException("cannot write " + file + ": no PNG writer for image type " + image.getType());
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void checkSize(Path file, int width, int height) throws IOException {
+        if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
+            throw new IOException("image file " + file + " claims " + width + "x" + height
+                    + " pixels; refusing images over " + MAX_SIDE + " per side or " + MAX_PIXELS + " pixels");
+        }
+    }
+}
