@@ -3,6 +3,7 @@ package dev.hardnetzoo.core.backend.cpu;
 import static dev.hardnetzoo.core.backend.cpu.KernelTesting.SERIAL;
 import static dev.hardnetzoo.core.backend.cpu.KernelTesting.range;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hardnetzoo.core.graph.Activation;
 import dev.hardnetzoo.core.graph.Op;
@@ -85,6 +86,16 @@ class ConvKernelHandTest {
         assertThat(out).containsExactly(
                 2 * 1 + 3 * 2, 1 + 2 * 2 + 3 * 3, 2 + 2 * 3,
                 2 * 4 + 3 * 5, 4 + 2 * 5 + 3 * 6, 5 + 2 * 6);
+    }
+
+    @Test
+    void rejectsWeightsOrShapesThatDoNotFit() {
+        Op.Conv2d op = op(2, 3, 3, 1, 1, 1, 1, 1, 1, Activation.NONE);
+        Shape in = Shape.nchw(1, 1, 4, 4);
+        assertThatThrownBy(() -> Conv2dKernel.create(op, in, Shape.nchw(1, 2, 4, 4), new float[17], null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Conv2dKernel.create(op, in, Shape.nchw(1, 2, 3, 4), new float[18], null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -39,6 +39,40 @@ class LinearSoftmaxKernelsTest {
         assertClose(Arrays.copyOfRange(arena, 4, 8), 0.25f, 0.5f, 0.75f, 0.5f);
     }
 
+    @Test
+    void threadedStridedRunsMatchSerial() {
+        float[][] serial = softmaxAndLinear(SERIAL);
+        try (ThreadPoolParallel par = new ThreadPoolParallel(3)) {
+            float[][] threaded = softmaxAndLinear(par);
+            assertThat(threaded[0]).containsExactly(serial[0]);
+            assertThat(threaded[1]).containsExactly(serial[1]);
+        }
+        float sum = 0f;
+        for (int c = 0; c < 5; c++) sum += serial[0][c * 30 * 40 + 7];
+        assertThat(sum).isCloseTo(1f, within(1e-5f));
+    }
+
+    /** Softmax in place on channels 1..5 of a 7-channel buffer; linear into a strided slice. */
+    private static float[][] softmaxAndLinear(Parallel par) {
+        java.util.Random rnd = new java.util.Random(9);
+        Shape maps = Shape.nchw(2, 5, 30, 40);
+        Shape features = Shape.of(3, 70);
+        float[] x = KernelTesting.random(rnd, (int) maps.size());
+        float[] f = KernelTesting.random(rnd, (int) features.size());
+        float[] w = KernelTesting.random(rnd, 70 * 33);
+        float[] b = KernelTesting.random(rnd, 33);
+        int mapsBuf = 2 * 7 * 30 * 40;
+        float[] arena = new float[mapsBuf + 3 * 70 + 3 * 40];
+        Slice m = KernelTesting.channelSlice(0, maps, 7, 1);
+        Slice in = Slice.dense(mapsBuf, features);
+        Slice out = new Slice(mapsBuf + 3 * 70 + 2, 40, Shape.of(3, 33));
+        KernelTesting.write(arena, m, x);
+        KernelTesting.write(arena, in, f);
+        SoftmaxKernel.run(arena, m, m, 1, par);
+        LinearKernel.run(arena, in, out, w, b, par);
+        return new float[][] {KernelTesting.read(arena, m), KernelTesting.read(arena, out)};
+    }
+
     private static void assertClose(float[] actual, float... expected) {
         for (int i = 0; i < expected.length; i++) assertThat(actual[i]).as("at %d", i).isCloseTo(expected[i], within(1e-6f));
     }
