@@ -1,0 +1,73 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+import dev.hardnetzoo.core.graph.Activation;
+import java.util.Arrays;
+
+/**
+ * Direct convolution for convs where each output channel reads one input channel (depthwise,
+ * with or without a channel multiplier): a GEMM would have depth kH*kW only. Each output row is
+ * built from one axpy per kernel tap over the columns where the tap lands inside the input.
+ */
+final class ChannelwiseConv2dKernel extends Conv2dKernel {
+    /** Rows per task at least, so tiny tasks do not drown in scheduling. */
+    private static final int MIN_ROWS = 4;
+
+    private final float[] weight; // [outC, kH, kW]
+    private final int[] firstCol;  // per kx: first output column whose tap is inside the input
+    private final int[] endCol;    // per kx: one past the last such column
+
+    ChannelwiseConv2dKernel(ConvGeometry g, float[] weight, float[] bias, Activation activation) {
+        super(g, bias, activation);
+        this.weight = weight;
+        this.firstCol = new int[g.kW()];
+        this.endCol = new int[g.kW()];
+        for (int kx = 0; kx < g.kW(); kx++) {
+            int shift = kx * g.dilW() - g.padW(); // input column = ox * strideW + shift
+            firstCol[kx] = Math.min(g.outW(), ceilDiv(Math.max(0, -shift), g.strideW()));
+            endCol[kx] = Math.max(firstCol[kx],
+                    Math.min(g.outW(), Math.floorDiv(g.inW() - 1 - shift, g.strideW()) + 1));
+        }
+    }
+
+    private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
+
+    @Override
+    void compute(float[] arena, Slice in, Slice out, Parallel par) {
+        WorkSplit split = WorkSplit.of(in.shape().n() * geom.outC(), geom.outH(), MIN_ROWS, par);
+        par.forEach(split.tasks(), t -> {
+            int item = split.item(t);
+            int n = item / geom.outC();
+            int oc = item % geom.outC();
+            rows(arena, in.at(n, oc / geom.outPerGroup()), out.at(n, oc), oc, split.start(t), split.end(t));
+        });
+    }
+
+    private void rows(float[] a, int inBase, int outBase, int oc, int oy0, int oy1) {
+        ConvGeometry g = geom;
+        int ow = g.outW();
+        int sw = g.strideW();
+        float b = bias[oc];
+        for (int oy = oy0; oy < oy1; oy++) {
+            int o = outBase + oy * ow;
+            Arrays.fill(a, o, o + ow, b);
+            for (int ky = 0; ky < g.kH(); ky++) {
+                int iy = oy * g.strideH() - g.padH() + ky * g.dilH();
+                if (iy < 0 || iy >= g.inH()) continue;
+                int inRow = inBase + iy * g.inW();
+                int wRow = (oc * g.kH() + ky) * g.kW();
+                for (int kx = 0; kx < g.kW(); kx++) {
+                    float w = weight[wRow + kx];
+                    int x0 = firstCol[kx];
+                    int x1 = endCol[kx];
+                    int src = inRow + kx * g.dilW() - g.padW(); // input index of column ox is src + ox*sw
+                    if (sw == 1) {
+                        for (int ox = x0; ox < x1; ox++) a[o + ox] += w * a[src + ox];
+                    } else {
+                        for (int ox = x0; ox < x1; ox++) a[o + ox] += w * a[src + ox * sw];
+                    }
+                }
+            }
+            Activations.apply(a, o, ow, activation);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+import dev.hardnetzoo.core.graph.Activation;
+import dev.hardnetzoo.core.graph.Op;
+import dev.hardnetzoo.core.tensor.Shape;
+
+/**
+ * A 2-D convolution (PyTorch semantics, float32 NCHW) with bias and activation fused, its weights
+ * packed once at creation. {@link #create} picks the fastest applicable strategy: a direct
+ * kernel for channel-wise (depthwise) convs, else a GEMM over the input planes (pointwise) or
+ * over bounded im2col tiles.
+ */
+public abstract sealed class Conv2dKernel permits ChannelwiseConv2dKernel, GemmConv2dKernel {
+
+    final ConvGeometry geom;
+    final float[] bias; // never null: zeros when the conv has none
+    final Activation activation;
+
+    Conv2dKernel(ConvGeometry geom, float[] bias, Activation activation) {
+        this.geom = geom;
+        this.bias = bias;
+        this.activation = activation;
+    }
+
+    /**
+     * @param weight PyTorch layout [outC, inC/groups, kH, kW], BatchNorm already folded in
+     * @param bias   [outC] or null
+     */
+    public static Conv2dKernel create(Op.Conv2d op, Shape in, Shape out, float[] weight, float[] bias) {
+        ConvGeometry g = ConvGeometry.of(op, in, out);
+        long expected = (long) g.outC() * g.depth();
+        if (weight.length != expected) {
+            throw new IllegalArgumentException("conv weight has " + weight.length + " values, expected " + expected);
+        }
+        if (bias != null && bias.length != g.outC()) {
+            throw new IllegalArgumentException("conv bias has " + bias.length + " values, expected " + g.outC());
+        }
+        float[] b = bias == null ? new float[g.outC()] : bias.clone();
+        Activation act = op.activation() == null ? Activation.NONE : op.activation();
+        return g.isChannelwise()
+                ? new ChannelwiseConv2dKernel(g, weight.clone(), b, act)
+                : new GemmConv2dKernel(g, weight, b, act);
+    }
+
+    /** Convolves {@code in} into {@code out}; both may be channel slices of larger buffers, must not overlap. */
+    public final void run(float[] arena, Slice in, Slice out, Parallel par) {
+        geom.check(in, out);
+        compute(arena, in, out, par);
+    }
+
+    abstract void compute(float[] arena, Slice in, Slice out, Parallel par);
+}

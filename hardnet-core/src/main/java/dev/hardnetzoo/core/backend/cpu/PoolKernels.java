@@ -1,0 +1,124 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+import dev.hardnetzoo.core.graph.GraphBuilder;
+import dev.hardnetzoo.core.graph.Op;
+
+/** Max, average and global average pooling with PyTorch's window and divisor rules. */
+public final class PoolKernels {
+    /** Output rows per task at least. */
+    private static final int MIN_ROWS = 4;
+
+    private PoolKernels() {}
+
+    /** Padding counts as -infinity; a NaN in a window wins, as in PyTorch. */
+    public static void maxPool(float[] arena, Slice in, Slice out, Op.MaxPool op, Parallel par) {
+        checkPool(in, out, op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(), op.ceilMode());
+        int inH = in.shape().h();
+        int inW = in.shape().w();
+        int outW = out.shape().w();
+        forRows(in, out, par, (src, dst, oy) -> {
+            int y0 = oy * op.strideH() - op.padH();
+            int y1 = Math.min(y0 + op.kernelH(), inH);
+            y0 = Math.max(y0, 0);
+            for (int ox = 0; ox < outW; ox++) {
+                int x0 = ox * op.strideW() - op.padW();
+                int x1 = Math.min(x0 + op.kernelW(), inW);
+                x0 = Math.max(x0, 0);
+                float m = Float.NEGATIVE_INFINITY;
+                for (int y = y0; y < y1; y++) {
+                    int row = src + y * inW;
+                    for (int x = x0; x < x1; x++) {
+                        float v = arena[row + x];
+                        if (v > m || Float.isNaN(v)) m = v;
+                    }
+                }
+                arena[dst + ox] = m;
+            }
+        });
+    }
+
+    /**
+     * The divisor is the window clipped to the padded input (count_include_pad) or to the input;
+     * a window entirely in the padding yields 0.
+     */
+    public static void avgPool(float[] arena, Slice in, Slice out, Op.AvgPool op, Parallel par) {
+        checkPool(in, out, op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(), op.ceilMode());
+        int inH = in.shape().h();
+        int inW = in.shape().w();
+        int outW = out.shape().w();
+        forRows(in, out, par, (src, dst, oy) -> {
+            int y0 = oy * op.strideH() - op.padH();
+            int y1 = Math.min(y0 + op.kernelH(), inH + op.padH());
+            int padRows = y1 - y0;
+            y0 = Math.max(y0, 0);
+            y1 = Math.min(y1, inH);
+            for (int ox = 0; ox < outW; ox++) {
+                int x0 = ox * op.strideW() - op.padW();
+                int x1 = Math.min(x0 + op.kernelW(), inW + op.padW());
+                int padCols = x1 - x0;
+                x0 = Math.max(x0, 0);
+                x1 = Math.min(x1, inW);
+                if (y0 >= y1 || x0 >= x1) {
+                    arena[dst + ox] = 0f;
+                    continue;
+                }
+                float sum = 0f;
+                for (int y = y0; y < y1; y++) {
+                    int row = src + y * inW;
+                    for (int x = x0; x < x1; x++) sum += arena[row + x];
+                }
+                int divisor = op.countIncludePad() ? padRows * padCols : (y1 - y0) * (x1 - x0);
+                arena[dst + ox] = sum / divisor;
+            }
+        });
+    }
+
+    /** Mean of each channel plane, into [N, C, 1, 1]; summed in double so large planes stay exact. */
+    public static void globalAvgPool(float[] arena, Slice in, Slice out, Parallel par) {
+        var s = in.shape();
+        var o = out.shape();
+        if (s.rank() != 4 || o.rank() != 4 || o.n() != s.n() || o.c() != s.c() || o.h() != 1 || o.w() != 1) {
+            throw new IllegalArgumentException("global pool " + s + " -> " + o);
+        }
+        int plane = in.plane();
+        int channels = s.c();
+        par.forEach(s.n() * channels, t -> {
+            int n = t / channels;
+            int c = t % channels;
+            int src = in.at(n, c);
+            double sum = 0;
+            for (int i = 0; i < plane; i++) sum += arena[src + i];
+            arena[out.at(n, c)] = (float) (sum / plane);
+        });
+    }
+
+    /** Computes output row oy of one plane from the plane starting at src into the row starting at dst. */
+    @FunctionalInterface
+    private interface RowBody {
+        void row(int src, int dst, int oy);
+    }
+
+    /** Runs body for every output row of every (n, c) plane, split over the threads. */
+    private static void forRows(Slice in, Slice out, Parallel par, RowBody body) {
+        int channels = in.shape().c();
+        int outH = out.shape().h();
+        int outW = out.shape().w();
+        WorkSplit split = WorkSplit.of(in.shape().n() * channels, outH, MIN_ROWS, par);
+        par.forEach(split.tasks(), t -> {
+            int item = split.item(t);
+            int src = in.at(item / channels, item % channels);
+            int dst = out.at(item / channels, item % channels);
+            for (int oy = split.start(t); oy < split.end(t); oy++) body.row(src, dst + oy * outW, oy);
+        });
+    }
+
+    private static void checkPool(Slice in, Slice out, int kH, int kW, int sH, int sW, int pH, int pW, boolean ceil) {
+        var s = in.shape();
+        var o = out.shape();
+        if (s.rank() != 4 || o.rank() != 4 || o.n() != s.n() || o.c() != s.c()
+                || o.h() != GraphBuilder.poolOutputSize(s.h(), kH, sH, pH, ceil)
+                || o.w() != GraphBuilder.poolOutputSize(s.w(), kW, sW, pW, ceil)) {
+            throw new IllegalArgumentException("pool output " + o + " does not follow from input " + s);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hardnetzoo.core.graph.Activation;
+import dev.hardnetzoo.core.graph.Op;
+import dev.hardnetzoo.core.tensor.Shape;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every conv path against a naive reference, on 1 and 3 threads, with strided input and output slices. */
+class ConvKernelRandomTest {
+    private static final ThreadPoolParallel THREE = new ThreadPoolParallel(3);
+    private static final float SENTINEL = 12345f;
+
+    @AfterAll
+    static void close() {
+        THREE.close();
+    }
+
+    /** n, inC, h, w, outC, kH, kW, sH, sW, pH, pW, dilation, groups. */
+    record Case(String name, int n, int inC, int h, int w, int outC, int kH, int kW, int sH, int sW,
+                int pH, int pW, int d, int groups) {
+        @Override public String toString() { return name; }
+    }
+
+    static Stream<Arguments> cases() {
+        Case[] cases = {
+            new Case("pointwise", 1, 7, 9, 11, 10, 1, 1, 1, 1, 0, 0, 1, 1),
+            new Case("pointwise, deep, wide plane", 2, 300, 12, 13, 6, 1, 1, 1, 1, 0, 0, 1, 1),
+            new Case("pointwise grouped", 2, 8, 5, 6, 12, 1, 1, 1, 1, 0, 0, 1, 4),
+            new Case("pointwise strided", 1, 5, 7, 9, 6, 1, 1, 2, 2, 0, 0, 1, 1),
+            new Case("3x3 padded", 2, 5, 13, 17, 9, 3, 3, 1, 1, 1, 1, 1, 1),
+            new Case("3x3 deep (depth chunks)", 1, 40, 9, 14, 7, 3, 3, 1, 1, 1, 1, 1, 1),
+            new Case("3x3 stride 2", 2, 6, 15, 12, 8, 3, 3, 2, 2, 1, 1, 1, 1),
+            new Case("3x3 dilation 2", 1, 4, 11, 10, 5, 3, 3, 1, 1, 2, 2, 2, 1),
+            new Case("rectangular 3x1 stride (2,1)", 2, 3, 10, 7, 4, 3, 1, 2, 1, 1, 0, 1, 1),
+            new Case("7x7 stride 2 stem", 1, 3, 23, 21, 8, 7, 7, 2, 2, 3, 3, 1, 1),
+            new Case("grouped 3x3", 2, 8, 9, 9, 6, 3, 3, 1, 1, 1, 1, 1, 2),
+            new Case("depthwise 3x3", 2, 6, 10, 13, 6, 3, 3, 1, 1, 1, 1, 1, 6),
+            new Case("depthwise 5x5 stride 2", 1, 5, 17, 12, 5, 5, 5, 2, 2, 2, 2, 1, 5),
+            new Case("depthwise dilated", 1, 3, 9, 9, 3, 3, 3, 1, 1, 2, 2, 2, 3),
+            new Case("channelwise multiplier 2", 2, 3, 8, 7, 6, 3, 3, 1, 1, 1, 1, 1, 3),
+            new Case("kernel larger than input", 1, 2, 3, 2, 3, 5, 5, 1, 1, 2, 2, 1, 1),
+            new Case("tiny late layer", 1, 32, 2, 2, 21, 3, 3, 1, 1, 1, 1, 1, 1),
+        };
+        return Stream.of(cases).flatMap(c -> Stream.of(Arguments.of(c, 1), Arguments.of(c, 3)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1} thread(s)")
+    @MethodSource("cases")
+    void matchesNaiveReference(Case c, int threads) {
+        Random rnd = new Random(c.name().hashCode());
+        int oh = (c.h() + 2 * c.pH() - c.d() * (c.kH() - 1) - 1) / c.sH() + 1;
+        int ow = (c.w() + 2 * c.pW() - c.d() * (c.kW() - 1) - 1) / c.sW() + 1;
+        Shape in = Shape.nchw(c.n(), c.inC(), c.h(), c.w());
+        Shape out = Shape.nchw(c.n(), c.outC(), oh, ow);
+        float[] x = KernelTesting.random(rnd, (int) in.size());
+        float[] weight = KernelTesting.random(rnd, c.outC() * c.inC() / c.groups() * c.kH() * c.kW());
+        float[] bias = KernelTesting.random(rnd, c.outC());
+        Activation act = c.name().hashCode() % 2 == 0 ? Activation.RELU : Activation.NONE;
+        Op.Conv2d op = new Op.Conv2d(c.outC(), c.kH(), c.kW(), c.sH(), c.sW(), c.pH(), c.pW(), c.d(), c.d(),
+                c.groups(), "w", "b", null, act);
+
+        // Input read from channels 2.. of a buffer with 3 extra channels; output written likewise.
+        int inBuf = (int) in.size() / c.inC() * (c.inC() + 3);
+        int outBuf = (int) out.size() / c.outC() * (c.outC() + 3);
+        float[] arena = new float[5 + inBuf + outBuf];
+        java.util.Arrays.fill(arena, SENTINEL);
+        Slice inSlice = KernelTesting.channelSlice(5, in, c.inC() + 3, 2);
+        Slice outSlice = KernelTesting.channelSlice(5 + inBuf, out, c.outC() + 3, 1);
+        KernelTesting.write(arena, inSlice, x);
+
+        Parallel par = threads == 1 ? KernelTesting.SERIAL : THREE;
+        Conv2dKernel kernel = Conv2dKernel.create(op, in, out, weight, bias);
+        kernel.run(arena, inSlice, outSlice, par);
+        kernel.run(arena, inSlice, outSlice, par); // a second run must not accumulate onto the first
+
+        float[] expected = reference(x, in, op, out, weight, bias);
+        float[] actual = KernelTesting.read(arena, outSlice);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("output %d", i)
+                    .isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-4f * Math.max(1f, Math.abs(expected[i]))));
+        }
+        // Everything outside the output slice is untouched.
+        float[] check = arena.clone();
+        KernelTesting.write(check, outSlice, new float[expected.length]);
+        KernelTesting.write(check, inSlice, new float[x.length]);
+        for (int i = 0; i < check.length; i++) {
+            if (check[i] != 0f) assertThat(check[i]).as("arena[%d]", i).isEqualTo(SENTINEL);
+        }
+    }
+
+    /** The definition: seven nested loops over n, oc, oy, ox, ic, ky, kx. */
+    static float[] reference(float[] x, Shape in, Op.Conv2d op, Shape out, float[] w, float[] b) {
+        int icPerG = in.c() / op.groups();
+        int ocPerG = op.outChannels() / op.groups();
+        float[] y = new float[(int) out.size()];
+        for (int n = 0; n < out.n(); n++)
+            for (int oc = 0; oc < out.c(); oc++)
+                for (int oy = 0; oy < out.h(); oy++)
+                    for (int ox = 0; ox < out.w(); ox++) {
+                        double sum = b[oc];
+                        int g = oc / ocPerG;
+                        for (int ic = 0; ic < icPerG; ic++)
+                            for (int ky = 0; ky < op.kernelH(); ky++)
+                                for (int kx = 0; kx < op.kernelW(); kx++) {
+                                    int iy = oy * op.strideH() - op.padH() + ky * op.dilationH();
+                                    int ix = ox * op.strideW() - op.padW() + kx * op.dilationW();
+                                    if (iy < 0 || iy >= in.h() || ix < 0 || ix >= in.w()) continue;
+                                    float v = x[((n * in.c() + g * icPerG + ic) * in.h() + iy) * in.w() + ix];
+                                    sum += v * w[((oc * icPerG + ic) * op.kernelH() + ky) * op.kernelW() + kx];
+                                }
+                        y[((n * out.c() + oc) * out.h() + oy) * out.w() + ox] = op.activation().apply((float) sum);
+                    }
+        return y;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+class ThreadPoolParallelTest {
+
+    @Test
+    void runsEveryTaskExactlyOnceOnNamedDaemonThreads() {
+        try (ThreadPoolParallel par = new ThreadPoolParallel(3)) {
+            AtomicIntegerArray seen = new AtomicIntegerArray(1000);
+            Set<Thread> threads = ConcurrentHashMap.newKeySet();
+            par.forEach(1000, i -> {
+                seen.incrementAndGet(i);
+                threads.add(Thread.currentThread());
+            });
+            for (int i = 0; i < 1000; i++) assertThat(seen.get(i)).isEqualTo(1);
+            assertThat(par.threads()).isEqualTo(3);
+            threads.stream().filter(t -> t != Thread.currentThread()).forEach(t -> {
+                assertThat(t.isDaemon()).isTrue();
+                assertThat(t.getName()).startsWith("hardnet-cpu-");
+            });
+        }
+    }
+
+    @Test
+    void singleThreadAndSingleTaskRunInline() {
+        Thread caller = Thread.currentThread();
+        try (ThreadPoolParallel one = new ThreadPoolParallel(1); ThreadPoolParallel three = new ThreadPoolParallel(3)) {
+            one.forEach(5, i -> assertThat(Thread.currentThread()).isSameAs(caller));
+            three.forEach(1, i -> assertThat(Thread.currentThread()).isSameAs(caller));
+        }
+    }
+
+    @Test
+    void propagatesATaskFailure() {
+        try (ThreadPoolParallel par = new ThreadPoolParallel(2)) {
+            assertThatThrownBy(() -> par.forEach(50, i -> {
+                if (i == 17) throw new IllegalStateException("task 17");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("task 17");
+            par.forEach(4, i -> { }); // still usable afterwards
+        }
+    }
+
+    @Test
+    void nestedCallsFromPoolThreadsComplete() {
+        try (ThreadPoolParallel par = new ThreadPoolParallel(2)) {
+            AtomicIntegerArray seen = new AtomicIntegerArray(64);
+            par.forEach(8, i -> par.forEach(8, j -> seen.incrementAndGet(i * 8 + j)));
+            for (int i = 0; i < 64; i++) assertThat(seen.get(i)).isEqualTo(1);
+        }
+    }
+}
