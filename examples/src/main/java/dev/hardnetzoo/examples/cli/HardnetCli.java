@@ -16,7 +16,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = HardnetCli.Version.class,
         description = "Low-memory-traffic CNNs (HarDNet and baselines) on the JVM.",
         subcommands = {
-            // Subcommands go here, one class each (e.g. ClassifyCommand.class).
+            ModelsCommand.class, InfoCommand.class, InitCommand.class, RunCommand.class,
+            ClassifyCommand.class, CompareCommand.class,
         })
 public final class HardnetCli implements Runnable {
 

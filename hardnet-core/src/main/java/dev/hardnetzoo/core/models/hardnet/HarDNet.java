@@ -72,6 +72,13 @@ public final class HarDNet {
         return b.output(x).build();
     }
 
+    /** Name of the final Linear's weight, whose first dimension is the class count. */
+    public static String classifierWeight(Config cfg) {
+        int head = 3 + 2 * cfg.layers().length + (cfg.dropoutBeforeLastTransition() ? 1 : 0);
+        for (boolean d : cfg.downsample()) head += d ? 1 : 0;
+        return "base." + head + ".3.weight";
+    }
+
     /** Reference {@code ConvLayer}: conv (padding k/2, no bias), BatchNorm, ReLU6. */
     static Value convLayer(GraphBuilder b, Value x, int out, int kernel, int stride) {
         Value y = b.conv2d("conv", x, out, kernel, stride, kernel / 2, 1, 1, false);

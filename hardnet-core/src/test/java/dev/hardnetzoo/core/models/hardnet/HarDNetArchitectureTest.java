@@ -28,6 +28,7 @@ class HarDNetArchitectureTest {
                 "hardnet68, 17565348, 4.246", "hardnet85, 36670212, 9.074"})
     void parameterCountsAndMacsMatchTheReference(String id, long params, double gmacs) {
         Graph g = HarDNet.build(config(id), Shape.nchw(1, 3, 224, 224), 1000);
+        assertThat(g.params().get(HarDNet.classifierWeight(config(id))).shape()).isEqualTo(Shape.of(1000, config(id).channels()[config(id).channels().length - 1]));
         CostReport cost = CostReport.of(g);
         assertThat(cost.params()).isEqualTo(params);
         assertThat(cost.macs() / 1e9).isCloseTo(gmacs, org.assertj.core.data.Percentage.withPercentage(1));

@@ -1,0 +1,22 @@
+package dev.hardnetzoo.examples.bench;
+
+import java.util.Arrays;
+
+/** Wall-clock latencies of repeated runs, in milliseconds. */
+public record LatencyStats(double minMs, double medianMs, double meanMs, int iterations) {
+
+    /** Times {@code warmup} unrecorded runs, then {@code iterations} recorded ones. */
+    public static LatencyStats measure(Runnable run, int warmup, int iterations) {
+        if (iterations < 1) throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
+        for (int i = 0; i < warmup; i++) run.run();
+        double[] ms = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long t0 = System.nanoTime();
+            run.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        double median = iterations % 2 == 1 ? ms[iterations / 2] : (ms[iterations / 2 - 1] + ms[iterations / 2]) / 2;
+        return new LatencyStats(ms[0], median, Arrays.stream(ms).average().orElse(0), iterations);
+    }
+}

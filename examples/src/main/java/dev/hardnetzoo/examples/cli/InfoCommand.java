@@ -1,0 +1,101 @@
+package dev.hardnetzoo.examples.cli;
+
+import dev.hardnetzoo.core.plan.CostReport;
+import dev.hardnetzoo.core.plan.LayerCost;
+import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.zoo.ModelSpec;
+import dev.hardnetzoo.core.zoo.ModelZoo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "info", description = "Cost report: parameters, MACs, CIO, MoC and peak activation memory at an input size.")
+final class InfoCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "Model id (see 'hardnet models').")
+    String model;
+
+    @Option(names = "--size", converter = ImageSize.Converter.class, description = "Input HxW (default: the model's).")
+    ImageSize size;
+
+    @Option(names = "--batch", defaultValue = "1", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--classes", description = "Class count (default: the model's).")
+    Integer classes;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Option(names = "--layers", description = "Include the per-layer table.")
+    boolean layers;
+
+    @Override
+    public Integer call() {
+        ModelSpec spec = ModelZoo.get(model);
+        if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+        Shape d = spec.defaultInput();
+        Shape input = size == null ? d.withBatch(batch) : size.nchw(batch, d.c());
+        if (input.h() < spec.minInputSize() || input.w() < spec.minInputSize()) {
+            throw new IllegalArgumentException(model + " needs inputs of at least " + spec.minInputSize() + "x" + spec.minInputSize());
+        }
+        CostReport cost = CostReport.of(spec.architecture().build(input, classes == null ? spec.defaultClasses() : classes));
+        if (json) {
+            System.out.println(Json.of(toJson(cost)));
+        } else {
+            print(cost);
+        }
+        return 0;
+    }
+
+    private Map<String, Object> toJson(CostReport c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("input", c.input().dims());
+        m.put("params", c.params());
+        m.put("macs", c.macs());
+        m.put("cio", c.cio());
+        m.put("moc", c.moc());
+        m.put("peakActivationBytes", c.peakActivationBytes());
+        m.put("unplannedActivationBytes", c.unplannedActivationBytes());
+        if (layers) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (LayerCost l : c.layers()) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("name", l.name());
+                r.put("op", l.op());
+                r.put("input", l.input().dims());
+                r.put("output", l.output().dims());
+                r.put("params", l.params());
+                r.put("macs", l.macs());
+                r.put("cio", l.cio());
+                r.put("moc", l.moc());
+                rows.add(r);
+            }
+            m.put("layers", rows);
+        }
+        return m;
+    }
+
+    private void print(CostReport c) {
+        System.out.printf("model                  %s%n", model);
+        System.out.printf("input                  %s%n", c.input());
+        System.out.printf("parameters             %s%n", Units.grouped(c.params()));
+        System.out.printf("MACs                   %s (%s)%n", Units.giga(c.macs()), Units.grouped(c.macs()));
+        System.out.printf("CIO                    %s elements%n", Units.millions(c.cio()));
+        System.out.printf(Locale.ROOT, "MoC                    %.1f MACs/element%n", c.moc());
+        System.out.printf("peak activation memory %s (%s without buffer reuse)%n",
+                Units.mebibytes(c.peakActivationBytes()), Units.mebibytes(c.unplannedActivationBytes()));
+        if (!layers) return;
+        System.out.printf("%n%-40s %-10s %-20s %-20s %12s %14s %12s %8s%n", "LAYER", "OP", "INPUT", "OUTPUT", "PARAMS", "MACS", "CIO", "MOC");
+        for (LayerCost l : c.layers()) {
+            System.out.printf(Locale.ROOT, "%-40s %-10s %-20s %-20s %12d %14d %12d %8.1f%n", l.name(), l.op(),
+                    l.input(), l.output(), l.params(), l.macs(), l.cio(), l.moc());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hardnetzoo.examples.cli;
+
+import dev.hardnetzoo.core.tensor.Npy;
+import dev.hardnetzoo.core.tensor.Tensor;
+import dev.hardnetzoo.core.zoo.Model;
+import dev.hardnetzoo.core.zoo.ModelZoo;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = "Raw forward pass: NCHW float32 .npy in, the model's raw output (.npy) out.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "Model id.")
+    String model;
+
+    @Option(names = "--weights", required = true, description = "Weights: .safetensors or a PyTorch checkpoint.")
+    Path weights;
+
+    @Option(names = "--input", required = true, description = "Input .npy, float32 NCHW.")
+    Path input;
+
+    @Option(names = "--output", required = true, description = "Output .npy.")
+    Path output;
+
+    @Mixin
+    BackendMixin backend;
+
+    @Override
+    public Integer call() throws Exception {
+        Tensor in = Npy.read(input);
+        try (Model m = ModelZoo.load(model, weights, backend.backend, backend.options())) {
+            Tensor out = m.run(in);
+            Npy.write(output, out);
+            System.out.printf("%s %s -> %s written to %s%n", model, in.shape(), out.shape(), output);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.hardnetzoo.core.backend;
+
+import dev.hardnetzoo.core.graph.Graph;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns an optimised graph and its weights into something that runs. Implementations are
+ * found through {@link java.util.ServiceLoader} ({@link Backends}); the CPU backend is built in.
+ */
+public interface Backend {
+
+    /** The name users pass as {@code --backend}. */
+    String name();
+
+    /** Empty when the backend can run here; otherwise why not (missing SDK, no device). */
+    Optional<String> unavailableReason();
+
+    /**
+     * Compiles {@code graph} (already through {@link dev.hardnetzoo.core.passes.Passes}) for its
+     * input shape. {@code params} maps every official tensor name the graph references to its data.
+     */
+    Executable compile(Graph graph, Map<String, float[]> params, BackendOptions options);
+}

@@ -1,0 +1,31 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+import dev.hardnetzoo.core.backend.Backend;
+import dev.hardnetzoo.core.backend.BackendOptions;
+import dev.hardnetzoo.core.backend.Executable;
+import dev.hardnetzoo.core.graph.Graph;
+import dev.hardnetzoo.core.plan.MemoryPlan;
+import dev.hardnetzoo.core.plan.MemoryPlanner;
+import java.util.Map;
+import java.util.Optional;
+
+/** The embedded default: pure Java, multi-threaded, runs anywhere a JVM does. */
+public final class CpuBackend implements Backend {
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Executable compile(Graph graph, Map<String, float[]> params, BackendOptions options) {
+        MemoryPlan plan = MemoryPlanner.plan(graph);
+        var steps = new CpuStepCompiler(plan, params).compile();
+        return new CpuExecutable(plan, steps, new ThreadPoolParallel(options.threads()));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+import dev.hardnetzoo.core.backend.Executable;
+import dev.hardnetzoo.core.graph.Graph;
+import dev.hardnetzoo.core.plan.MemoryPlan;
+import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A graph compiled for the CPU: a list of steps over one activation arena laid out by the
+ * memory plan. Concurrent calls each take an arena from a small pool, so runs never share
+ * buffers; the thread pool is shared.
+ */
+final class CpuExecutable implements Executable {
+    private final Graph graph;
+    private final MemoryPlan plan;
+    private final List<CpuStep> steps;
+    private final ThreadPoolParallel parallel;
+    private final ConcurrentLinkedQueue<float[]> arenas = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
+
+    CpuExecutable(MemoryPlan plan, List<CpuStep> steps, ThreadPoolParallel parallel) {
+        this.graph = plan.graph();
+        this.plan = plan;
+        this.steps = steps;
+        this.parallel = parallel;
+    }
+
+    @Override
+    public Shape inputShape() {
+        return graph.inputShape();
+    }
+
+    @Override
+    public List<Tensor> run(Tensor input) {
+        if (closed) throw new IllegalStateException("executable is closed");
+        if (!input.shape().equals(inputShape())) {
+            throw new IllegalArgumentException("input shape " + input.shape() + " does not match the compiled shape " + inputShape());
+        }
+        float[] arena = arenas.poll();
+        if (arena == null) arena = new float[(int) plan.arenaFloats()];
+        try {
+            Slice in = plan.slice(0);
+            System.arraycopy(input.data(), 0, arena, in.offset(), input.size());
+            for (CpuStep step : steps) step.run(arena, parallel);
+            List<Tensor> outputs = new ArrayList<>();
+            for (int id : graph.outputs()) outputs.add(copyOut(arena, plan.slice(id)));
+            return outputs;
+        } finally {
+            arenas.offer(arena);
+        }
+    }
+
+    private static Tensor copyOut(float[] arena, Slice s) {
+        Tensor t = Tensor.zeros(s.shape());
+        int perItem = (int) s.shape().perItem();
+        for (int n = 0; n < s.shape().n(); n++) {
+            System.arraycopy(arena, s.offset() + n * s.batchStride(), t.data(), n * perItem, perItem);
+        }
+        return t;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        arenas.clear();
+        parallel.close();
+    }
+}

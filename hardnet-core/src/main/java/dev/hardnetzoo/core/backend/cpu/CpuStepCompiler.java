@@ -1,0 +1,113 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+import dev.hardnetzoo.core.graph.BatchNormParams;
+import dev.hardnetzoo.core.graph.Graph;
+import dev.hardnetzoo.core.graph.Node;
+import dev.hardnetzoo.core.graph.Op;
+import dev.hardnetzoo.core.plan.MemoryPlan;
+import dev.hardnetzoo.core.tensor.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns each node of a planned graph into a {@link CpuStep} bound to its arena slices and weights. */
+final class CpuStepCompiler {
+    private final Graph graph;
+    private final MemoryPlan plan;
+    private final Map<String, float[]> params;
+
+    CpuStepCompiler(MemoryPlan plan, Map<String, float[]> params) {
+        this.graph = plan.graph();
+        this.plan = plan;
+        this.params = params;
+    }
+
+    List<CpuStep> compile() {
+        List<CpuStep> steps = new ArrayList<>();
+        for (Node node : graph.nodes()) {
+            CpuStep step = compile(node);
+            if (step != null) steps.add(step);
+        }
+        return steps;
+    }
+
+    private CpuStep compile(Node node) {
+        Slice out = plan.slice(node.id());
+        Slice in = node.inputs().isEmpty() ? null : plan.slice(node.inputs().get(0));
+        return switch (node.op()) {
+            case Op.Input i -> null; // the executable copies the input in
+            case Op.Conv2d c -> conv(node, c, in, out);
+            case Op.BatchNorm bn -> {
+                float[][] ss = scaleShift(bn.params());
+                yield (a, p) -> ElementwiseKernels.channelAffine(a, in, out, ss[0], ss[1], bn.activation(), p);
+            }
+            case Op.Act act -> (a, p) -> ElementwiseKernels.activation(a, in, out, act.activation(), p);
+            case Op.MaxPool mp -> (a, p) -> PoolKernels.maxPool(a, in, out, mp, p);
+            case Op.AvgPool ap -> (a, p) -> PoolKernels.avgPool(a, in, out, ap, p);
+            case Op.GlobalAvgPool g -> (a, p) -> PoolKernels.globalAvgPool(a, in, out, p);
+            case Op.Concat c -> concat(node, out);
+            case Op.Add add -> {
+                Slice b = plan.slice(node.inputs().get(1));
+                yield (a, p) -> ElementwiseKernels.add(a, in, b, out, add.activation(), p);
+            }
+            case Op.Resize r -> (a, p) -> ResizeKernel.bilinear(a, in, out, r, p);
+            case Op.Linear l -> {
+                float[] w = param(l.weight());
+                float[] bias = l.bias() == null ? null : param(l.bias());
+                yield (a, p) -> LinearKernel.run(a, in, out, w, bias, p);
+            }
+            case Op.Softmax s -> (a, p) -> SoftmaxKernel.run(a, in, out, s.axis(), p);
+            case Op.Flatten f -> flatten(in, out);
+        };
+    }
+
+    private CpuStep conv(Node node, Op.Conv2d c, Slice in, Slice out) {
+        float[] w = param(c.weight());
+        float[] b = c.bias() == null ? null : param(c.bias());
+        if (c.foldedBn() != null) {
+            float[][] ss = scaleShift(c.foldedBn());
+            BatchNormFolding.FoldedConv folded = BatchNormFolding.foldIntoConv(w, b, c.outChannels(), ss[0], ss[1]);
+            w = folded.weight();
+            b = folded.bias();
+        }
+        Shape inShape = graph.node(node.inputs().get(0)).shape();
+        Conv2dKernel kernel = Conv2dKernel.create(c, inShape, node.shape(), w, b);
+        return (a, p) -> kernel.run(a, in, out, p);
+    }
+
+    /** Copies only the inputs that were not already produced into their slice of this concat. */
+    private CpuStep concat(Node node, Slice out) {
+        List<Slice[]> copies = new ArrayList<>();
+        int channel = 0;
+        for (int input : node.inputs()) {
+            Slice src = plan.slice(input);
+            Slice dst = new Slice(out.offset() + channel * out.plane(), out.batchStride(), src.shape());
+            if (!src.equals(dst)) copies.add(new Slice[] {src, dst});
+            channel += src.shape().c();
+        }
+        return (a, p) -> {
+            for (Slice[] c : copies) ElementwiseKernels.copy(a, c[0], c[1], p);
+        };
+    }
+
+    /** A channel range of one batch item is contiguous, so flattening is a copy per item. */
+    private static CpuStep flatten(Slice in, Slice out) {
+        int perItem = (int) in.shape().perItem();
+        return (a, p) -> {
+            for (int n = 0; n < in.shape().n(); n++) {
+                System.arraycopy(a, in.offset() + n * in.batchStride(), a, out.offset() + n * out.batchStride(), perItem);
+            }
+        };
+    }
+
+    private float[][] scaleShift(BatchNormParams bn) {
+        return BatchNormFolding.scaleShift(param(bn.weight()), param(bn.bias()),
+                param(bn.runningMean()), param(bn.runningVar()), bn.eps());
+    }
+
+    private float[] param(String name) {
+        float[] p = params.get(name);
+        if (p == null) throw new IllegalArgumentException("no weights for tensor " + name);
+        return p;
+    }
+}

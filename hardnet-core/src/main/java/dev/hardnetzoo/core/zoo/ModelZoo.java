@@ -1,0 +1,64 @@
+package dev.hardnetzoo.core.zoo;
+
+import dev.hardnetzoo.core.backend.BackendOptions;
+import dev.hardnetzoo.core.backend.Backends;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/** The models on the class path, by id, gathered from every module's {@link ModelProvider}. */
+public final class ModelZoo {
+    private static volatile Map<String, ModelSpec> registry;
+
+    private ModelZoo() {}
+
+    public static List<ModelSpec> list() {
+        return List.copyOf(registry().values());
+    }
+
+    public static ModelSpec get(String id) {
+        ModelSpec spec = registry().get(id);
+        if (spec == null) {
+            throw new IllegalArgumentException("unknown model '" + id + "'; known: " + String.join(", ", registry().keySet()));
+        }
+        return spec;
+    }
+
+    /** Loads {@code id} with the weights in {@code weightsFile} on the default (CPU) backend. */
+    public static Model load(String id, Path weightsFile) throws IOException {
+        return load(id, weightsFile, Backends.DEFAULT, BackendOptions.defaults());
+    }
+
+    public static Model load(String id, Path weightsFile, String backend, BackendOptions options) throws IOException {
+        return Model.load(get(id), weightsFile, Backends.get(backend), options);
+    }
+
+    private static Map<String, ModelSpec> registry() {
+        Map<String, ModelSpec> r = registry;
+        if (r == null) {
+            synchronized (ModelZoo.class) {
+                if (registry == null) registry = discover();
+                r = registry;
+            }
+        }
+        return r;
+    }
+
+    private static Map<String, ModelSpec> discover() {
+        Map<String, ModelSpec> found = new LinkedHashMap<>();
+        for (ModelProvider provider : ServiceLoader.load(ModelProvider.class)) {
+            for (ModelSpec spec : provider.models()) {
+                ModelSpec previous = found.putIfAbsent(spec.id(), spec);
+                if (previous != null) {
+                    throw new IllegalStateException("model id '" + spec.id() + "' registered twice (by "
+                            + provider.getClass().getName() + ")");
+                }
+            }
+        }
+        return Collections.unmodifiableMap(found);
+    }
+}
