@@ -6,6 +6,7 @@ import dev.hardnetzoo.core.backend.BackendOptions;
 import dev.hardnetzoo.core.backend.Backends;
 import dev.hardnetzoo.core.tensor.Npy;
 import dev.hardnetzoo.core.tensor.Tensor;
+import dev.hardnetzoo.core.testsupport.Parity;
 import dev.hardnetzoo.core.testsupport.RefData;
 import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.core.zoo.ModelZoo;
@@ -33,30 +34,8 @@ class HarDNetParityTest {
         Path w = RefData.ref(weights);
         try (Model m = ModelZoo.load(model, w, Backends.DEFAULT, new BackendOptions(threads))) {
             Tensor actual = m.run(x);
-            assertThat(actual.shape()).isEqualTo(expected.shape());
-            assertClose(actual, expected);
+            Parity.assertClose(actual, expected, 1e-3f);
+            assertThat(Parity.argmaxOverChannels(actual)).containsExactly(Parity.argmaxOverChannels(expected));
         }
-    }
-
-    /** Max |a - e| within 1e-3 of the logits' scale, and the same argmax for every batch item. */
-    static void assertClose(Tensor actual, Tensor expected) {
-        float scale = 0;
-        float maxErr = 0;
-        for (int i = 0; i < expected.size(); i++) {
-            scale = Math.max(scale, Math.abs(expected.data()[i]));
-            maxErr = Math.max(maxErr, Math.abs(actual.data()[i] - expected.data()[i]));
-        }
-        assertThat(maxErr).as("max abs error vs scale %s", scale).isLessThanOrEqualTo(1e-3f * scale);
-        int classes = expected.shape().dim(1);
-        for (int n = 0; n < expected.shape().n(); n++) {
-            assertThat(argmax(actual.data(), n * classes, classes)).as("top-1 of item %d", n)
-                    .isEqualTo(argmax(expected.data(), n * classes, classes));
-        }
-    }
-
-    private static int argmax(float[] d, int from, int len) {
-        int best = 0;
-        for (int i = 1; i < len; i++) if (d[from + i] > d[from + best]) best = i;
-        return best;
     }
 }
