@@ -9,14 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "classify", description = "Top-K ImageNet classes of JPEG/PNG images, with the official preprocessing.")
-final class ClassifyCommand implements Callable<Integer> {
+final class ClassifyCommand extends CliCommand {
     @Parameters(arity = "1..*", description = "Images (JPEG or PNG).")
     List<Path> images;
 
@@ -43,13 +42,13 @@ final class ClassifyCommand implements Callable<Integer> {
             for (Path image : images) results.put(image.toString(), classifier.classify(image, top));
         }
         if (json) {
-            System.out.println(Json.of(results));
+            out().println(Json.of(results));
             return 0;
         }
         results.forEach((image, top) -> {
-            System.out.println(image);
+            out().println(image);
             for (Classification c : top) {
-                System.out.printf(Locale.ROOT, "  %6.2f%%  %4d  %s%n", 100 * c.probability(), c.index(), c.label());
+                out().printf(Locale.ROOT, "  %6.2f%%  %4d  %s%n", 100 * c.probability(), c.index(), c.label());
             }
         });
         return 0;

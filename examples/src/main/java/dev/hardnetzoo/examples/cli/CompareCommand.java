@@ -17,14 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "compare", description = "Side-by-side cost and measured CPU latency of models, on random weights.")
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand extends CliCommand {
     @Parameters(arity = "0..*", description = "Model ids (default: every classifier in the zoo).")
     List<String> models = new ArrayList<>();
 
@@ -50,11 +49,11 @@ final class CompareCommand implements Callable<Integer> {
                 : models.stream().map(ModelZoo::get).toList();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ModelSpec spec : specs) {
-            if (!json) System.err.printf("measuring %s…%n", spec.id());
+            if (!json) err().printf("measuring %s…%n", spec.id());
             rows.add(measure(spec));
         }
         if (json) {
-            System.out.println(Json.of(rows));
+            out().println(Json.of(rows));
         } else {
             printTable(rows);
         }
@@ -96,12 +95,12 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private void printTable(List<Map<String, Object>> rows) {
-        System.out.printf("%nRandom weights (latency does not depend on weight values); backend %s, %d threads, batch 1.%n%n",
+        out().printf("%nRandom weights (latency does not depend on weight values); backend %s, %d threads, batch 1.%n%n",
                 backend.backend, backend.options().threads());
-        System.out.println("| model | input | params | MACs | CIO | MoC | peak activations | median latency | min latency |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        out().println("| model | input | params | MACs | CIO | MoC | peak activations | median latency | min latency |");
+        out().println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         for (Map<String, Object> r : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f | %s | %.1f ms | %.1f ms |%n",
+            out().printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f | %s | %.1f ms | %.1f ms |%n",
                     r.get("model"), r.get("input"), Units.millions((Long) r.get("params")), Units.giga((Long) r.get("macs")),
                     Units.millions((Long) r.get("cio")), (Double) r.get("moc"),
                     Units.mebibytes((Long) r.get("peakActivationBytes")), (Double) r.get("medianMs"), (Double) r.get("minMs"));

@@ -10,13 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "info", description = "Cost report: parameters, MACs, CIO, MoC and peak activation memory at an input size.")
-final class InfoCommand implements Callable<Integer> {
+final class InfoCommand extends CliCommand {
     @Parameters(index = "0", description = "Model id (see 'hardnet models').")
     String model;
 
@@ -46,7 +45,7 @@ final class InfoCommand implements Callable<Integer> {
         }
         CostReport cost = CostReport.of(spec.architecture().build(input, classes == null ? spec.defaultClasses() : classes));
         if (json) {
-            System.out.println(Json.of(toJson(cost)));
+            out().println(Json.of(toJson(cost)));
         } else {
             print(cost);
         }
@@ -83,18 +82,18 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     private void print(CostReport c) {
-        System.out.printf("model                  %s%n", model);
-        System.out.printf("input                  %s%n", c.input());
-        System.out.printf("parameters             %s%n", Units.grouped(c.params()));
-        System.out.printf("MACs                   %s (%s)%n", Units.giga(c.macs()), Units.grouped(c.macs()));
-        System.out.printf("CIO                    %s elements%n", Units.millions(c.cio()));
-        System.out.printf(Locale.ROOT, "MoC                    %.1f MACs/element%n", c.moc());
-        System.out.printf("peak activation memory %s (%s without buffer reuse)%n",
+        out().printf("model                  %s%n", model);
+        out().printf("input                  %s%n", c.input());
+        out().printf("parameters             %s%n", Units.grouped(c.params()));
+        out().printf("MACs                   %s (%s)%n", Units.giga(c.macs()), Units.grouped(c.macs()));
+        out().printf("CIO                    %s elements%n", Units.millions(c.cio()));
+        out().printf(Locale.ROOT, "MoC                    %.1f MACs/element%n", c.moc());
+        out().printf("peak activation memory %s (%s without buffer reuse)%n",
                 Units.mebibytes(c.peakActivationBytes()), Units.mebibytes(c.unplannedActivationBytes()));
         if (!layers) return;
-        System.out.printf("%n%-40s %-10s %-20s %-20s %12s %14s %12s %8s%n", "LAYER", "OP", "INPUT", "OUTPUT", "PARAMS", "MACS", "CIO", "MOC");
+        out().printf("%n%-40s %-10s %-20s %-20s %12s %14s %12s %8s%n", "LAYER", "OP", "INPUT", "OUTPUT", "PARAMS", "MACS", "CIO", "MOC");
         for (LayerCost l : c.layers()) {
-            System.out.printf(Locale.ROOT, "%-40s %-10s %-20s %-20s %12d %14d %12d %8.1f%n", l.name(), l.op(),
+            out().printf(Locale.ROOT, "%-40s %-10s %-20s %-20s %12d %14d %12d %8.1f%n", l.name(), l.op(),
                     l.input(), l.output(), l.params(), l.macs(), l.cio(), l.moc());
         }
     }

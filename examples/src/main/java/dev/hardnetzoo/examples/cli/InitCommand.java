@@ -8,13 +8,12 @@ import dev.hardnetzoo.core.zoo.ModelSpec;
 import dev.hardnetzoo.core.zoo.ModelZoo;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "init", description = "Write randomly initialised weights under the official names (deterministic per seed).")
-final class InitCommand implements Callable<Integer> {
+final class InitCommand extends CliCommand {
     @Parameters(index = "0", description = "Model id.")
     String model;
 
@@ -36,7 +35,7 @@ final class InitCommand implements Callable<Integer> {
         Map<String, Tensor> tensors = RandomWeights.generate(graph, seed);
         Safetensors.write(out, tensors, Map.of("model", spec.id(), "classes", Integer.toString(n),
                 "seed", Long.toString(seed), "init", "random"));
-        System.out.printf("wrote %s: %d tensors, %s parameters, random (seed %d)%n", out, tensors.size(),
+        out().printf("wrote %s: %d tensors, %s parameters, random (seed %d)%n", out, tensors.size(),
                 Units.grouped(graph.parameterCount()), seed);
         return 0;
     }

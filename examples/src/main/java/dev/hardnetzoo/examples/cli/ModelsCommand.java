@@ -6,12 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "models", description = "List the models in the zoo: id, task, default input, parameters.")
-final class ModelsCommand implements Callable<Integer> {
+final class ModelsCommand extends CliCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -28,12 +27,12 @@ final class ModelsCommand implements Callable<Integer> {
             rows.add(row);
         }
         if (json) {
-            System.out.println(Json.of(rows));
+            out().println(Json.of(rows));
             return 0;
         }
-        System.out.printf("%-24s %-15s %-11s %14s  %s%n", "MODEL", "TASK", "INPUT", "PARAMS", "DESCRIPTION");
+        out().printf("%-24s %-15s %-11s %14s  %s%n", "MODEL", "TASK", "INPUT", "PARAMS", "DESCRIPTION");
         for (Map<String, Object> r : rows) {
-            System.out.printf("%-24s %-15s %-11s %14s  %s%n", r.get("model"), r.get("task"), r.get("input"),
+            out().printf("%-24s %-15s %-11s %14s  %s%n", r.get("model"), r.get("task"), r.get("input"),
                     Units.grouped((Long) r.get("params")), r.get("description"));
         }
         return 0;

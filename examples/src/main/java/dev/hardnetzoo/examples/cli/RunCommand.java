@@ -5,14 +5,13 @@ import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.core.zoo.ModelZoo;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = "Raw forward pass: NCHW float32 .npy in, the model's raw output (.npy) out.")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends CliCommand {
     @Parameters(index = "0", description = "Model id.")
     String model;
 
@@ -34,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
         try (Model m = ModelZoo.load(model, weights, backend.backend, backend.options())) {
             Tensor out = m.run(in);
             Npy.write(output, out);
-            System.out.printf("%s %s -> %s written to %s%n", model, in.shape(), out.shape(), output);
+            out().printf("%s %s -> %s written to %s%n", model, in.shape(), out.shape(), output);
         }
         return 0;
     }

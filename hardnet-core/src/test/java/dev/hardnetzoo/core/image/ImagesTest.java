@@ -1,5 +1,6 @@
 package dev.hardnetzoo.core.image;
 
+import dev.hardnetzoo.core.testsupport.RefData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +24,7 @@ class ImagesTest {
     @TempDir Path dir;
 
     @Test void readsTheCatPhoto() throws IOException {
-        RgbImage cat = Images.read(TestData.image("chelsea.png"));
+        RgbImage cat = Images.read(RefData.image("chelsea.png"));
         assertThat(cat.width()).isEqualTo(451);
         assertThat(cat.height()).isEqualTo(300);
         // Pixel values as PIL reads them: (0,0) = (143,120,104), (200,100) = (76,39,13).

@@ -1,5 +1,6 @@
 package dev.hardnetzoo.core.image;
 
+import dev.hardnetzoo.core.testsupport.RefData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -93,7 +94,7 @@ class PreprocessingTest {
     // Image.open(f).convert("RGB").resize((384, 256), Image.BILINEAR), then .crop((80, 16, 304, 240));
     // sums are sum(p[c] for p in img.getdata()), values (v / 255 - mean[c]) / std[c] in float64.
     @Test void chelseaMatchesTorchvisionsImagenetPipeline() throws IOException {
-        RgbImage cat = Images.read(TestData.image("chelsea.png"));
+        RgbImage cat = Images.read(RefData.image("chelsea.png"));
         RgbImage resized = new Preprocessing(256, 0, 0, 0, 0, ChannelOrder.RGB, 1, new float[3], new float[] {1, 1, 1})
                 .resizeAndCrop(cat);
         assertThat(resized.width()).isEqualTo(384);
