@@ -1,8 +1,13 @@
 package dev.hardnetzoo.core.weights;
 
+import dev.hardnetzoo.core.tensor.Tensor;
+import dev.hardnetzoo.core.weights.torch.TorchCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Opens a weights file of any supported kind, telling them apart by content, not by name. */
@@ -10,11 +15,26 @@ public final class WeightFiles {
     private WeightFiles() {}
 
     /**
-     * Opens {@code file}: our safetensors format. {@code checkpointKeys} renames legacy keys of
-     * foreign checkpoints; safetensors files already carry the official names.
+     * Opens {@code file}: our safetensors format, or an official PyTorch checkpoint read in
+     * memory under its official names ({@code checkpointKeys} renames a family's legacy keys).
      */
     public static Weights open(Path file, UnaryOperator<String> checkpointKeys) throws IOException {
-        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file.toString(), null, "weights file not found");
+        if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "weights file not found");
+        if (TorchCheckpoint.looksLikeCheckpoint(file)) {
+            return new MapWeights(file.toString(), renamed(file, TorchCheckpoint.read(file).tensors(), checkpointKeys));
+        }
         return Safetensors.open(file);
+    }
+
+    /** Applies a family's key renaming, refusing two keys that become one. */
+    public static Map<String, Tensor> renamed(Path file, Map<String, Tensor> tensors, UnaryOperator<String> checkpointKeys) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> {
+            String official = checkpointKeys.apply(name);
+            if (out.put(official, t) != null) {
+                throw new WeightsException(file + ": two tensors map to '" + official + "'");
+            }
+        });
+        return out;
     }
 }
