@@ -49,7 +49,7 @@ public final class ResizeKernel {
     }
 
     /** PyTorch's area_pixel_compute_scale. */
-    static float scale(int in, int out, boolean alignCorners, double requested) {
+    public static float scale(int in, int out, boolean alignCorners, double requested) {
         if (alignCorners) return out > 1 ? (float) (in - 1) / (out - 1) : 0f;
         return requested > 0 ? (float) (1.0 / requested) : (float) in / out;
     }

@@ -1,0 +1,122 @@
+package dev.hardnetzoo.tornado;
+
+import dev.hardnetzoo.core.backend.Executable;
+import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.tensor.Tensor;
+import dev.hardnetzoo.tornado.DeviceProgram.Step;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import uk.ac.manchester.tornado.api.GridScheduler;
+import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.TaskGraph;
+import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
+import uk.ac.manchester.tornado.api.WorkerGrid1D;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+import uk.ac.manchester.tornado.api.exceptions.TornadoExecutionPlanException;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+
+/**
+ * A whole network as one TaskGraph: constants, step descriptions and the activation arena go
+ * to the device on the first run and stay there; each run moves only the input in and the
+ * outputs out. Runs are serialised (one device arena).
+ */
+final class TornadoExecutable implements Executable {
+    /** Work-group size; every launch is padded to a multiple and kernels skip the padding. */
+    private static final int LOCAL_SIZE = 64;
+    private static final AtomicInteger GRAPHS = new AtomicInteger();
+
+    private final DeviceProgram program;
+    private final Shape inputShape;
+    private final FloatArray input;
+    private final FloatArray output;
+    private final TornadoExecutionPlan executionPlan;
+    private boolean closed;
+
+    TornadoExecutable(DeviceProgram program, TornadoDevice device) {
+        this.program = program;
+        this.inputShape = program.plan().graph().inputShape();
+        this.input = new FloatArray(Math.toIntExact(inputShape.size()));
+        this.output = new FloatArray(program.outputFloats());
+        FloatArray arena = new FloatArray(Math.toIntExact(Math.max(program.plan().arenaFloats(), 1)));
+        FloatArray constants = FloatArray.fromArray(program.constants());
+        IntArray meta = IntArray.fromArray(program.meta());
+        KernelContext ctx = new KernelContext();
+
+        String name = "hardnet" + GRAPHS.incrementAndGet();
+        TaskGraph graph = new TaskGraph(name)
+                .transferToDevice(DataTransferMode.FIRST_EXECUTION, constants, meta, arena)
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, input);
+        GridScheduler grids = new GridScheduler();
+        List<Step> steps = program.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            String task = "s" + i;
+            int base = s.metaBase();
+            switch (s.kernel()) {
+                case COPY_IN -> graph.task(task, Kernels::copyIn, ctx, input, arena, meta, base);
+                case COPY_OUT -> graph.task(task, Kernels::copyOut, ctx, arena, output, meta, base);
+                case CONV2D -> graph.task(task, Kernels::conv2d, ctx, arena, constants, meta, base);
+                case POINTWISE_CONV -> graph.task(task, Kernels::pointwiseConv, ctx, arena, constants, meta, base);
+                case POOL -> graph.task(task, Kernels::pool, ctx, arena, constants, meta, base);
+                case GLOBAL_AVG_POOL -> graph.task(task, Kernels::globalAvgPool, ctx, arena, constants, meta, base);
+                case CHANNEL_AFFINE -> graph.task(task, Kernels::channelAffine, ctx, arena, constants, meta, base);
+                case ADD -> graph.task(task, Kernels::add, ctx, arena, constants, meta, base);
+                case COPY -> graph.task(task, Kernels::copy, ctx, arena, constants, meta, base);
+                case RESIZE -> graph.task(task, Kernels::resize, ctx, arena, constants, meta, base);
+                case LINEAR -> graph.task(task, Kernels::linear, ctx, arena, constants, meta, base);
+                case SOFTMAX -> graph.task(task, Kernels::softmax, ctx, arena, constants, meta, base);
+            }
+            WorkerGrid1D grid = new WorkerGrid1D(roundUp(s.workItems()));
+            grid.setLocalWork(LOCAL_SIZE, 1, 1);
+            grids.addWorkerGrid(name + "." + task, grid);
+        }
+        graph.transferToHost(DataTransferMode.EVERY_EXECUTION, output);
+        this.executionPlan = new TornadoExecutionPlan(graph.snapshot())
+                .withGridScheduler(grids)
+                .withDevice(device);
+    }
+
+    private static int roundUp(int items) {
+        return Math.addExact(items, LOCAL_SIZE - 1) / LOCAL_SIZE * LOCAL_SIZE;
+    }
+
+    @Override
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    @Override
+    public synchronized List<Tensor> run(Tensor in) {
+        if (closed) throw new IllegalStateException("executable is closed");
+        if (!in.shape().equals(inputShape)) {
+            throw new IllegalArgumentException("input shape " + in.shape() + " does not match the compiled shape " + inputShape);
+        }
+        MemorySegment.copy(in.data(), 0, input.getSegment(), ValueLayout.JAVA_FLOAT, 0, in.size());
+        executionPlan.execute();
+        List<Tensor> outputs = new ArrayList<>();
+        for (int i = 0; i < program.outputShapes().size(); i++) {
+            Tensor t = Tensor.zeros(program.outputShapes().get(i));
+            MemorySegment.copy(output.getSegment(), ValueLayout.JAVA_FLOAT, (long) program.outputOffsets()[i] * Float.BYTES,
+                    t.data(), 0, t.size());
+            outputs.add(t);
+        }
+        return outputs;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            executionPlan.freeDeviceMemory();
+            executionPlan.close();
+        } catch (TornadoExecutionPlanException e) {
+            throw new IllegalStateException("could not release the device buffers: " + e.getMessage(), e);
+        }
+    }
+}
