@@ -5,7 +5,10 @@ import dev.hardnetzoo.core.zoo.ModelZoo;
 import dev.hardnetzoo.core.zoo.WeightsConversion;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,9 +17,6 @@ import picocli.CommandLine.Parameters;
         description = "Convert an official PyTorch checkpoint (.pth/.pkl, zip or legacy format) to safetensors, "
                 + "checking every tensor name and shape against the model first.")
 final class ConvertCommand extends CliCommand {
-    /** Dropped keys listed by name before the summary switches to a count. */
-    private static final int LISTED = 8;
-
     @Parameters(index = "0", description = "Checkpoint to read (.pth, .pkl, or .safetensors).")
     Path checkpoint;
 
@@ -25,6 +25,15 @@ final class ConvertCommand extends CliCommand {
 
     @Option(names = "--out", required = true, description = "Output .safetensors file (written atomically).")
     Path out;
+
+    /** Groups names by their last component, so 74 {@code *.num_batches_tracked} read as one item. */
+    static String summarise(List<String> dropped) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String name : dropped) counts.merge(name.substring(name.lastIndexOf('.') + 1), 1, Integer::sum);
+        return counts.entrySet().stream()
+                .map(e -> e.getValue() == 1 ? e.getKey() : e.getKey() + " (" + e.getValue() + ")")
+                .collect(Collectors.joining(", "));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -38,9 +47,7 @@ final class ConvertCommand extends CliCommand {
                 result.tensors().size(), Units.grouped(result.parameters()), result.classes());
         List<String> dropped = result.dropped();
         if (!dropped.isEmpty()) {
-            String listed = String.join(", ", dropped.subList(0, Math.min(LISTED, dropped.size())));
-            String more = dropped.size() > LISTED ? ", ... (" + (dropped.size() - LISTED) + " more)" : "";
-            out().printf("dropped %d entries the model does not use: %s%s%n", dropped.size(), listed, more);
+            out().printf("dropped %d entries the model does not use: %s%n", dropped.size(), summarise(dropped));
         }
         return 0;
     }
