@@ -49,10 +49,9 @@ final class TornadoDevices {
             TornadoBackend backend = runtime().getBackend(b);
             for (int d = 0; d < backend.getNumDevices(); d++) {
                 TornadoDevice device = backend.getDevice(d);
-                boolean isChosen = device.getDeviceName().equals(chosen.getDeviceName())
-                        && device.getPlatformName().equals(chosen.getPlatformName());
+                boolean isChosen = device.getDeviceName().equals(chosen.getDeviceName());
                 out.add(b + ":" + d + "  " + backend.getName() + " -- " + device.getPlatformName() + " -- "
-                        + device.getDeviceName() + (isChosen ? "  (used)" : ""));
+                        + device.getDescription() + (isChosen ? "  (used)" : ""));
             }
         }
         return out;
