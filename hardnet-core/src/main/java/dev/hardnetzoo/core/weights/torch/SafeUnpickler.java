@@ -7,8 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +36,7 @@ final class SafeUnpickler extends Unpickler {
     private static final short INST = 'i';
     private static final short OBJ = 'o';
     private static final short BUILD = 'b';
+    private static final short EMPTY_DICT = '}';
     private static final short EXT1 = 0x82;
     private static final short EXT2 = 0x83;
     private static final short EXT4 = 0x84;
@@ -81,6 +82,8 @@ final class SafeUnpickler extends Unpickler {
             }
             case INST, OBJ, EXT1, EXT2, EXT4 -> throw new UnsafePickleException("opcode 0x" + Integer.toHexString(key)
                     + " (class instantiation) is not allowed in a checkpoint");
+            // Pyrolite's dicts are HashMaps (and it gathers SETITEMS into one first); a state_dict keeps its order.
+            case EMPTY_DICT -> stack.add(new LinkedHashMap<Object, Object>());
             case BUILD -> {
                 stack.pop(); // the state
                 Object target = stack.peek();
@@ -107,7 +110,7 @@ final class SafeUnpickler extends Unpickler {
             }
             case SETITEMS -> putPairs(stack.pop_all_since_marker(), dict(stack.peek()));
             case DICT -> {
-                Map<Object, Object> map = new HashMap<>();
+                Map<Object, Object> map = new LinkedHashMap<>();
                 putPairs(stack.pop_all_since_marker(), map);
                 stack.add(map);
             }
