@@ -7,10 +7,12 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 /**
  * Device kernels, one work-item per output element. Every kernel has the same shape
- * {@code (ctx, arena, weights, meta, base)}: the activation arena laid out by core's memory
- * plan, all constants (BN-folded weights, biases, scales) in one buffer, and the integer
- * description of this step at {@code meta[base..]}. Field 0 is always the number of work-items;
- * the rest is listed per kernel and written in that order by {@link StepEncoder}.
+ * {@code (ctx, arena, weights, meta)}: the activation arena laid out by core's memory plan, all
+ * constants (BN-folded weights, biases, scales) in one buffer, and this step's own small integer
+ * description. Field 0 is always the number of work-items; the rest is listed per kernel and
+ * written in that order by {@link StepEncoder}. Nothing is passed as a scalar: TornadoVM bakes
+ * scalar arguments into the kernel source, so each layer would compile its own kernel; with
+ * buffers only, all layers of one kind share one OpenCL program (and the driver's kernel cache).
  * Tensors are addressed as core's {@code Slice}: (offset, batchStride), item elements contiguous.
  */
 public final class Kernels {
@@ -39,26 +41,26 @@ public final class Kernels {
      * Meta: total, C, H, W, inOff, inBS, K, OH, OW, outOff, outBS, kH, kW, sH, sW, pH, pW,
      * dH, dW, groups, weightOff, biasOff, act.
      */
-    public static void conv2d(KernelContext ctx, FloatArray a, FloatArray w, IntArray m, int b) {
+    public static void conv2d(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
         int idx = ctx.globalIdx;
-        if (idx < m.get(b)) {
-            int channels = m.get(b + 1);
-            int inH = m.get(b + 2);
-            int inW = m.get(b + 3);
-            int inOff = m.get(b + 4);
-            int inBS = m.get(b + 5);
-            int outC = m.get(b + 6);
-            int outH = m.get(b + 7);
-            int outW = m.get(b + 8);
-            int kH = m.get(b + 11);
-            int kW = m.get(b + 12);
-            int sH = m.get(b + 13);
-            int sW = m.get(b + 14);
-            int pH = m.get(b + 15);
-            int pW = m.get(b + 16);
-            int dH = m.get(b + 17);
-            int dW = m.get(b + 18);
-            int groups = m.get(b + 19);
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int inH = m.get(2);
+            int inW = m.get(3);
+            int inOff = m.get(4);
+            int inBS = m.get(5);
+            int outC = m.get(6);
+            int outH = m.get(7);
+            int outW = m.get(8);
+            int kH = m.get(11);
+            int kW = m.get(12);
+            int sH = m.get(13);
+            int sW = m.get(14);
+            int pH = m.get(15);
+            int pW = m.get(16);
+            int dH = m.get(17);
+            int dW = m.get(18);
+            int groups = m.get(19);
 
             int ox = idx % outW;
             int t = idx / outW;
@@ -68,10 +70,10 @@ public final class Kernels {
             int n = t / outC;
             int inPerGroup = channels / groups;
             int firstIn = (k / (outC / groups)) * inPerGroup;
-            int wBase = m.get(b + 20) + k * inPerGroup * kH * kW;
+            int wBase = m.get(20) + k * inPerGroup * kH * kW;
             int y0 = oy * sH - pH;
             int x0 = ox * sW - pW;
-            float sum = w.get(m.get(b + 21) + k);
+            float sum = w.get(m.get(21) + k);
             for (int ci = 0; ci < inPerGroup; ci++) {
                 int plane = inOff + n * inBS + (firstIn + ci) * inH * inW;
                 int wc = wBase + ci * kH * kW;
@@ -87,33 +89,33 @@ public final class Kernels {
                     }
                 }
             }
-            a.set(m.get(b + 9) + n * m.get(b + 10) + (k * outH + oy) * outW + ox, activate(sum, m.get(b + 22)));
+            a.set(m.get(9) + n * m.get(10) + (k * outH + oy) * outW + ox, activate(sum, m.get(22)));
         }
     }
 
     /**
      * 1x1 convolution, stride 1, no padding, one group: a GEMM per item. Each work-item computes
-     * one pixel for a tile of local-memory-free consecutive channels reading the input once per tile.
+     * one pixel for a tile of consecutive output channels, reading each input value once per tile.
      * Meta: total, C, plane, inOff, inBS, K, outOff, outBS, weightOff, biasOff, act, tile.
      * Work-items: N * ceil(K / tile) * plane.
      */
-    public static void pointwiseConv(KernelContext ctx, FloatArray a, FloatArray w, IntArray m, int b) {
+    public static void pointwiseConv(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
         int idx = ctx.globalIdx;
-        if (idx < m.get(b)) {
-            int channels = m.get(b + 1);
-            int plane = m.get(b + 2);
-            int outC = m.get(b + 5);
-            int tile = m.get(b + 11);
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int plane = m.get(2);
+            int outC = m.get(5);
+            int tile = m.get(11);
             int tiles = (outC + tile - 1) / tile;
             int p = idx % plane;
             int t = idx / plane;
             int k0 = (t % tiles) * tile;
             int n = t / tiles;
-            int src = m.get(b + 3) + n * m.get(b + 4) + p;
-            int dst = m.get(b + 6) + n * m.get(b + 7) + p;
-            int wOff = m.get(b + 8);
-            int bOff = m.get(b + 9);
-            int act = m.get(b + 10);
+            int src = m.get(3) + n * m.get(4) + p;
+            int dst = m.get(6) + n * m.get(7) + p;
+            int wOff = m.get(8);
+            int bOff = m.get(9);
+            int act = m.get(10);
             int k1 = k0 + tile < outC ? k0 + tile : outC;
             // Four output channels at a time share each input read.
             int k = k0;
@@ -151,28 +153,28 @@ public final class Kernels {
      * the output size). Meta: total, C, H, W, inOff, inBS, OH, OW, outOff, outBS, kH, kW, sH, sW,
      * pH, pW, mode.
      */
-    public static void pool(KernelContext ctx, FloatArray a, FloatArray w, IntArray m, int b) {
+    public static void pool(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
         int idx = ctx.globalIdx;
-        if (idx < m.get(b)) {
-            int channels = m.get(b + 1);
-            int inH = m.get(b + 2);
-            int inW = m.get(b + 3);
-            int outH = m.get(b + 6);
-            int outW = m.get(b + 7);
-            int kH = m.get(b + 10);
-            int kW = m.get(b + 11);
-            int pH = m.get(b + 14);
-            int pW = m.get(b + 15);
-            int mode = m.get(b + 16);
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int inH = m.get(2);
+            int inW = m.get(3);
+            int outH = m.get(6);
+            int outW = m.get(7);
+            int kH = m.get(10);
+            int kW = m.get(11);
+            int pH = m.get(14);
+            int pW = m.get(15);
+            int mode = m.get(16);
             int ox = idx % outW;
             int t = idx / outW;
             int oy = t % outH;
             t = t / outH;
             int c = t % channels;
             int n = t / channels;
-            int src = m.get(b + 4) + n * m.get(b + 5) + c * inH * inW;
-            int y0 = oy * m.get(b + 12) - pH;
-            int x0 = ox * m.get(b + 13) - pW;
+            int src = m.get(4) + n * m.get(5) + c * inH * inW;
+            int y0 = oy * m.get(12) - pH;
+            int x0 = ox * m.get(13) - pW;
             int padY1 = y0 + kH < inH + pH ? y0 + kH : inH + pH;
             int padX1 = x0 + kW < inW + pW ? x0 + kW : inW + pW;
             int divisorWithPad = (padY1 - y0) * (padX1 - x0);
@@ -200,24 +202,24 @@ public final class Kernels {
                 int divisor = mode == AVG_POOL_WITH_PAD ? divisorWithPad : (y1 - y0) * (x1 - x0);
                 result = sum / divisor;
             }
-            a.set(m.get(b + 8) + n * m.get(b + 9) + (c * outH + oy) * outW + ox, result);
+            a.set(m.get(8) + n * m.get(9) + (c * outH + oy) * outW + ox, result);
         }
     }
 
     /** Mean of each channel plane. Meta: total (N*C), C, plane, inOff, inBS, outOff, outBS. */
-    public static void globalAvgPool(KernelContext ctx, FloatArray a, FloatArray w, IntArray m, int b) {
+    public static void globalAvgPool(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
         int idx = ctx.globalIdx;
-        if (idx < m.get(b)) {
-            int channels = m.get(b + 1);
-            int plane = m.get(b + 2);
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int plane = m.get(2);
             int c = idx % channels;
             int n = idx / channels;
-            int src = m.get(b + 3) + n * m.get(b + 4) + c * plane;
+            int src = m.get(3) + n * m.get(4) + c * plane;
             float sum = 0f;
             for (int i = 0; i < plane; i++) {
                 sum += a.get(src + i);
             }
-            a.set(m.get(b + 5) + n * m.get(b + 6) + c, sum / plane);
+            a.set(m.get(5) + n * m.get(6) + c, sum / plane);
         }
     }
 
@@ -225,62 +227,62 @@ public final class Kernels {
      * Per-channel scale and shift + activation (inference BatchNorm; a plain activation uses
      * scale 1, shift 0). Meta: total, C, plane, inOff, inBS, outOff, outBS, scaleOff, shiftOff, act.
      */
-    public static void channelAffine(KernelContext ctx, FloatArray a, FloatArray w, IntArray m, int b) {
+    public static void channelAffine(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
         int idx = ctx.globalIdx;
-        if (idx < m.get(b)) {
-            int channels = m.get(b + 1);
-            int plane = m.get(b + 2);
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int plane = m.get(2);
             int perItem = channels * plane;
             int i = idx % perItem;
             int n = idx / perItem;
             int c = i / plane;
-            float v = a.get(m.get(b + 3) + n * m.get(b + 4) + i) * w.get(m.get(b + 7) + c) + w.get(m.get(b + 8) + c);
-            a.set(m.get(b + 5) + n * m.get(b + 6) + i, activate(v, m.get(b + 9)));
+            float v = a.get(m.get(3) + n * m.get(4) + i) * w.get(m.get(7) + c) + w.get(m.get(8) + c);
+            a.set(m.get(5) + n * m.get(6) + i, activate(v, m.get(9)));
         }
     }
 
     /** Element-wise sum + activation. Meta: total, perItem, aOff, aBS, bOff, bBS, outOff, outBS, act. */
-    public static void add(KernelContext ctx, FloatArray a, FloatArray w, IntArray m, int b) {
+    public static void add(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
         int idx = ctx.globalIdx;
-        if (idx < m.get(b)) {
-            int perItem = m.get(b + 1);
+        if (idx < m.get(0)) {
+            int perItem = m.get(1);
             int i = idx % perItem;
             int n = idx / perItem;
-            float v = a.get(m.get(b + 2) + n * m.get(b + 3) + i) + a.get(m.get(b + 4) + n * m.get(b + 5) + i);
-            a.set(m.get(b + 6) + n * m.get(b + 7) + i, activate(v, m.get(b + 8)));
+            float v = a.get(m.get(2) + n * m.get(3) + i) + a.get(m.get(4) + n * m.get(5) + i);
+            a.set(m.get(6) + n * m.get(7) + i, activate(v, m.get(8)));
         }
     }
 
     /** Copies one tensor between arena slices (concat inputs not made in place, flatten). Meta: total, perItem, srcOff, srcBS, dstOff, dstBS. */
-    public static void copy(KernelContext ctx, FloatArray a, FloatArray w, IntArray m, int b) {
+    public static void copy(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
         int idx = ctx.globalIdx;
-        if (idx < m.get(b)) {
-            int perItem = m.get(b + 1);
+        if (idx < m.get(0)) {
+            int perItem = m.get(1);
             int i = idx % perItem;
             int n = idx / perItem;
-            a.set(m.get(b + 4) + n * m.get(b + 5) + i, a.get(m.get(b + 2) + n * m.get(b + 3) + i));
+            a.set(m.get(4) + n * m.get(5) + i, a.get(m.get(2) + n * m.get(3) + i));
         }
     }
 
     /** The input batch (dense) into its arena slice. Meta as {@link #copy}. */
-    public static void copyIn(KernelContext ctx, FloatArray input, FloatArray a, IntArray m, int b) {
+    public static void copyIn(KernelContext ctx, FloatArray input, FloatArray a, IntArray m) {
         int idx = ctx.globalIdx;
-        if (idx < m.get(b)) {
-            int perItem = m.get(b + 1);
+        if (idx < m.get(0)) {
+            int perItem = m.get(1);
             int i = idx % perItem;
             int n = idx / perItem;
-            a.set(m.get(b + 4) + n * m.get(b + 5) + i, input.get(m.get(b + 2) + n * m.get(b + 3) + i));
+            a.set(m.get(4) + n * m.get(5) + i, input.get(m.get(2) + n * m.get(3) + i));
         }
     }
 
     /** An output's arena slice into the dense output buffer. Meta as {@link #copy}. */
-    public static void copyOut(KernelContext ctx, FloatArray a, FloatArray output, IntArray m, int b) {
+    public static void copyOut(KernelContext ctx, FloatArray a, FloatArray output, IntArray m) {
         int idx = ctx.globalIdx;
-        if (idx < m.get(b)) {
-            int perItem = m.get(b + 1);
+        if (idx < m.get(0)) {
+            int perItem = m.get(1);
             int i = idx % perItem;
             int n = idx / perItem;
-            output.set(m.get(b + 4) + n * m.get(b + 5) + i, a.get(m.get(b + 2) + n * m.get(b + 3) + i));
+            output.set(m.get(4) + n * m.get(5) + i, a.get(m.get(2) + n * m.get(3) + i));
         }
     }
 
@@ -288,24 +290,24 @@ public final class Kernels {
      * Bilinear resize, PyTorch's upsample_bilinear2d formulas; scales (float) at weights[scaleOff],
      * [scaleOff + 1]. Meta: total, C, H, W, inOff, inBS, OH, OW, outOff, outBS, alignCorners, scaleOff.
      */
-    public static void resize(KernelContext ctx, FloatArray a, FloatArray w, IntArray m, int b) {
+    public static void resize(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
         int idx = ctx.globalIdx;
-        if (idx < m.get(b)) {
-            int channels = m.get(b + 1);
-            int inH = m.get(b + 2);
-            int inW = m.get(b + 3);
-            int outH = m.get(b + 6);
-            int outW = m.get(b + 7);
-            int align = m.get(b + 10);
-            float scaleH = w.get(m.get(b + 11));
-            float scaleW = w.get(m.get(b + 11) + 1);
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int inH = m.get(2);
+            int inW = m.get(3);
+            int outH = m.get(6);
+            int outW = m.get(7);
+            int align = m.get(10);
+            float scaleH = w.get(m.get(11));
+            float scaleW = w.get(m.get(11) + 1);
             int ox = idx % outW;
             int t = idx / outW;
             int oy = t % outH;
             t = t / outH;
             int c = t % channels;
             int n = t / channels;
-            int src = m.get(b + 4) + n * m.get(b + 5) + c * inH * inW;
+            int src = m.get(4) + n * m.get(5) + c * inH * inW;
             float fy = align == 1 ? scaleH * oy : scaleH * (oy + 0.5f) - 0.5f;
             float fx = align == 1 ? scaleW * ox : scaleW * (ox + 0.5f) - 0.5f;
             fy = fy > 0f ? fy : 0f;
@@ -320,25 +322,25 @@ public final class Kernels {
             float lx0 = 1f - lx1;
             float v = ly0 * (lx0 * a.get(src + y0 * inW + x0) + lx1 * a.get(src + y0 * inW + x1))
                     + ly1 * (lx0 * a.get(src + y1 * inW + x0) + lx1 * a.get(src + y1 * inW + x1));
-            a.set(m.get(b + 8) + n * m.get(b + 9) + (c * outH + oy) * outW + ox, v);
+            a.set(m.get(8) + n * m.get(9) + (c * outH + oy) * outW + ox, v);
         }
     }
 
     /** Fully connected. Meta: total (N*out), in, out, inOff, inBS, outOff, outBS, weightOff, biasOff. */
-    public static void linear(KernelContext ctx, FloatArray a, FloatArray w, IntArray m, int b) {
+    public static void linear(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
         int idx = ctx.globalIdx;
-        if (idx < m.get(b)) {
-            int in = m.get(b + 1);
-            int out = m.get(b + 2);
+        if (idx < m.get(0)) {
+            int in = m.get(1);
+            int out = m.get(2);
             int o = idx % out;
             int n = idx / out;
-            int src = m.get(b + 3) + n * m.get(b + 4);
-            int row = m.get(b + 7) + o * in;
-            float sum = w.get(m.get(b + 8) + o);
+            int src = m.get(3) + n * m.get(4);
+            int row = m.get(7) + o * in;
+            float sum = w.get(m.get(8) + o);
             for (int i = 0; i < in; i++) {
                 sum += a.get(src + i) * w.get(row + i);
             }
-            a.set(m.get(b + 5) + n * m.get(b + 6) + o, sum);
+            a.set(m.get(5) + n * m.get(6) + o, sum);
         }
     }
 
@@ -347,19 +349,19 @@ public final class Kernels {
      * Each item is viewed as [outer, len, inner]. Meta: total (N*outer*inner), len, inner, outer,
      * inOff, inBS, outOff, outBS.
      */
-    public static void softmax(KernelContext ctx, FloatArray a, FloatArray w, IntArray m, int b) {
+    public static void softmax(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
         int idx = ctx.globalIdx;
-        if (idx < m.get(b)) {
-            int len = m.get(b + 1);
-            int inner = m.get(b + 2);
-            int outer = m.get(b + 3);
+        if (idx < m.get(0)) {
+            int len = m.get(1);
+            int inner = m.get(2);
+            int outer = m.get(3);
             int i = idx % inner;
             int t = idx / inner;
             int o = t % outer;
             int n = t / outer;
             int rel = o * len * inner + i;
-            int src = m.get(b + 4) + n * m.get(b + 5) + rel;
-            int dst = m.get(b + 6) + n * m.get(b + 7) + rel;
+            int src = m.get(4) + n * m.get(5) + rel;
+            int dst = m.get(6) + n * m.get(7) + rel;
             float max = -3.4028235e38f;
             for (int k = 0; k < len; k++) {
                 float v = a.get(src + k * inner);

@@ -196,7 +196,7 @@ final class StepEncoder {
 
     private void addStep(Kernel kernel, String node, int total, int... fields) {
         if (total <= 0) return; // nothing to compute (empty tensor)
-        steps.add(new Step(kernel, meta.size, total, node));
+        steps.add(new Step(kernel, meta.size, 1 + fields.length, total, node));
         meta.add(total);
         for (int f : fields) meta.add(f);
     }

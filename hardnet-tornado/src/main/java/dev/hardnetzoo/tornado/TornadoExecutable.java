@@ -44,32 +44,32 @@ final class TornadoExecutable implements Executable {
         this.output = new FloatArray(program.outputFloats());
         FloatArray arena = new FloatArray(Math.toIntExact(Math.max(program.plan().arenaFloats(), 1)));
         FloatArray constants = FloatArray.fromArray(program.constants());
-        IntArray meta = IntArray.fromArray(program.meta());
         KernelContext ctx = new KernelContext();
 
         String name = "hardnet" + GRAPHS.incrementAndGet();
         TaskGraph graph = new TaskGraph(name)
-                .transferToDevice(DataTransferMode.FIRST_EXECUTION, constants, meta, arena)
+                .transferToDevice(DataTransferMode.FIRST_EXECUTION, constants, arena)
                 .transferToDevice(DataTransferMode.EVERY_EXECUTION, input);
         GridScheduler grids = new GridScheduler();
         List<Step> steps = program.steps();
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             String task = "s" + i;
-            int base = s.metaBase();
+            IntArray meta = IntArray.fromArray(s.description(program.meta()));
+            graph.transferToDevice(DataTransferMode.FIRST_EXECUTION, meta);
             switch (s.kernel()) {
-                case COPY_IN -> graph.task(task, Kernels::copyIn, ctx, input, arena, meta, base);
-                case COPY_OUT -> graph.task(task, Kernels::copyOut, ctx, arena, output, meta, base);
-                case CONV2D -> graph.task(task, Kernels::conv2d, ctx, arena, constants, meta, base);
-                case POINTWISE_CONV -> graph.task(task, Kernels::pointwiseConv, ctx, arena, constants, meta, base);
-                case POOL -> graph.task(task, Kernels::pool, ctx, arena, constants, meta, base);
-                case GLOBAL_AVG_POOL -> graph.task(task, Kernels::globalAvgPool, ctx, arena, constants, meta, base);
-                case CHANNEL_AFFINE -> graph.task(task, Kernels::channelAffine, ctx, arena, constants, meta, base);
-                case ADD -> graph.task(task, Kernels::add, ctx, arena, constants, meta, base);
-                case COPY -> graph.task(task, Kernels::copy, ctx, arena, constants, meta, base);
-                case RESIZE -> graph.task(task, Kernels::resize, ctx, arena, constants, meta, base);
-                case LINEAR -> graph.task(task, Kernels::linear, ctx, arena, constants, meta, base);
-                case SOFTMAX -> graph.task(task, Kernels::softmax, ctx, arena, constants, meta, base);
+                case COPY_IN -> graph.task(task, Kernels::copyIn, ctx, input, arena, meta);
+                case COPY_OUT -> graph.task(task, Kernels::copyOut, ctx, arena, output, meta);
+                case CONV2D -> graph.task(task, Kernels::conv2d, ctx, arena, constants, meta);
+                case POINTWISE_CONV -> graph.task(task, Kernels::pointwiseConv, ctx, arena, constants, meta);
+                case POOL -> graph.task(task, Kernels::pool, ctx, arena, constants, meta);
+                case GLOBAL_AVG_POOL -> graph.task(task, Kernels::globalAvgPool, ctx, arena, constants, meta);
+                case CHANNEL_AFFINE -> graph.task(task, Kernels::channelAffine, ctx, arena, constants, meta);
+                case ADD -> graph.task(task, Kernels::add, ctx, arena, constants, meta);
+                case COPY -> graph.task(task, Kernels::copy, ctx, arena, constants, meta);
+                case RESIZE -> graph.task(task, Kernels::resize, ctx, arena, constants, meta);
+                case LINEAR -> graph.task(task, Kernels::linear, ctx, arena, constants, meta);
+                case SOFTMAX -> graph.task(task, Kernels::softmax, ctx, arena, constants, meta);
             }
             WorkerGrid1D grid = new WorkerGrid1D(roundUp(s.workItems()));
             grid.setLocalWork(LOCAL_SIZE, 1, 1);

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * clear. Runs when the backend is built (Maven profile tornadovm, i.e. TORNADOVM_HOME set) and a
  * device is there; otherwise each case is reported as skipped with the reason.
  */
+@Tag("slow") // a whole network compiles to one kernel per layer: minutes per model on PoCL
 class TornadoParityTest {
     private static final float TOLERANCE = 2e-3f;
     private static final int SIDE = 64;
