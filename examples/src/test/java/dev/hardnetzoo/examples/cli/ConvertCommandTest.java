@@ -2,8 +2,6 @@ package dev.hardnetzoo.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hardnetzoo.core.tensor.Npy;
-import dev.hardnetzoo.core.testsupport.Parity;
 import dev.hardnetzoo.core.testsupport.RefData;
 import dev.hardnetzoo.core.weights.Safetensors;
 import dev.hardnetzoo.core.weights.Weights;
@@ -13,7 +11,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code hardnet convert} on the real torch.save files, and checkpoints given straight to --weights. */
+/** {@code hardnet convert} on the real torch.save files (CommandsTest runs a checkpoint given straight to --weights). */
 class ConvertCommandTest {
     @TempDir
     Path tmp;
@@ -35,15 +33,6 @@ class ConvertCommandTest {
                 assertThat(reference.names()).containsAll(converted.names());
             }
         }
-    }
-
-    @Test
-    void runTakesACheckpointAsWeightsDirectly() throws Exception {
-        Path out = tmp.resolve("logits.npy");
-        CliRun r = CliRun.of("run", "hardnet39ds", "--weights", RefData.ref("hardnet39ds.zip.pth").toString(),
-                "--input", RefData.ref("hardnet39ds.input.npy").toString(), "--output", out.toString());
-        assertThat(r.exitCode).as(r.err).isZero();
-        Parity.assertClose(Npy.read(out), Npy.read(RefData.ref("hardnet39ds.logits.npy")), 1e-3f);
     }
 
     @Test
