@@ -17,7 +17,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Low-memory-traffic CNNs (HarDNet and baselines) on the JVM.",
         subcommands = {
             ModelsCommand.class, InfoCommand.class, InitCommand.class, RunCommand.class,
-            ClassifyCommand.class, CompareCommand.class,
+            ClassifyCommand.class, CompareCommand.class, ConvertCommand.class,
         })
 public final class HardnetCli implements Runnable {
 

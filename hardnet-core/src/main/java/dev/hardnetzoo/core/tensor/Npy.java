@@ -119,11 +119,9 @@ public final class Npy {
     }
 
     private static ByteBuffer readFully(FileChannel ch, Path file, long position, int length) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        while (buf.hasRemaining()) {
-            if (ch.read(buf, position + buf.position()) < 0) throw new EOFException(file + ": unexpected end of file");
-        }
-        return buf.flip();
+        ByteBuffer buf = LittleEndian.readFully(ch, position, length);
+        if (buf == null) throw new EOFException(file + ": unexpected end of file");
+        return buf;
     }
 
     private static IOException problem(Path file, String what) {

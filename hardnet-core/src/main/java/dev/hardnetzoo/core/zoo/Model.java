@@ -59,8 +59,7 @@ public final class Model implements AutoCloseable {
                 throw new WeightsException(weightsFile + ": weights were written for model '" + writtenFor
                         + "', not '" + spec.id() + "'");
             }
-            int classes = weights.names().contains(spec.classCountTensor())
-                    ? weights.shape(spec.classCountTensor()).dim(0) : spec.defaultClasses();
+            int classes = spec.classCount(weights);
             Graph graph = spec.architecture().build(spec.defaultInput(), classes);
             return new Model(spec, classes, ModelWeights.load(graph, weights), backend, options);
         }

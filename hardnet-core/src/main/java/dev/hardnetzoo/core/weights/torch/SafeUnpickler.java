@@ -2,6 +2,8 @@ package dev.hardnetzoo.core.weights.torch;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import net.razorvine.pickle.IObjectConstructor;
@@ -20,6 +22,8 @@ final class SafeUnpickler extends Unpickler {
     private static final short INST = 'i';
     private static final short OBJ = 'o';
     private static final short BUILD = 'b';
+    private static final short EMPTY_DICT = '}';
+    private static final short SETITEMS = 'u';
     private static final short EXT1 = 0x82;
     private static final short EXT2 = 0x83;
     private static final short EXT4 = 0x84;
@@ -52,6 +56,20 @@ final class SafeUnpickler extends Unpickler {
             }
             case INST, OBJ, EXT1, EXT2, EXT4 -> throw new UnsafePickleException("opcode 0x" + Integer.toHexString(key)
                     + " (class instantiation) is not allowed in a checkpoint");
+            // Pyrolite gathers SETITEMS into a HashMap first; a state_dict keeps its order.
+            case EMPTY_DICT -> {
+                stack.add(new LinkedHashMap<Object, Object>());
+                return NO_RETURN_VALUE;
+            }
+            case SETITEMS -> {
+                List<Object> items = stack.pop_all_since_marker();
+                if (items.size() % 2 != 0 || !(stack.peek() instanceof Map<?, ?> target)) {
+                    throw new PickleException("SETITEMS without a dict and key/value pairs");
+                }
+                @SuppressWarnings("unchecked") Map<Object, Object> dict = (Map<Object, Object>) target;
+                for (int i = 0; i < items.size(); i += 2) dict.put(items.get(i), items.get(i + 1));
+                return NO_RETURN_VALUE;
+            }
             case BUILD -> {
                 Object state = stack.pop();
                 Object target = stack.peek();
