@@ -326,6 +326,30 @@ public final class Kernels {
         }
     }
 
+    /**
+     * Nearest-neighbour resize as a gather: the source row of each output row and the source
+     * column of each output column are tabulated on the host (PyTorch's index rule, shared with
+     * the CPU backend). Meta: total, C, H, W, inOff, inBS, OH, OW, outOff, outBS, rows[OH], cols[OW].
+     */
+    public static void resizeNearest(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int inH = m.get(2);
+            int inW = m.get(3);
+            int outH = m.get(6);
+            int outW = m.get(7);
+            int ox = idx % outW;
+            int t = idx / outW;
+            int oy = t % outH;
+            t = t / outH;
+            int c = t % channels;
+            int n = t / channels;
+            int src = m.get(4) + n * m.get(5) + c * inH * inW + m.get(10 + oy) * inW + m.get(10 + outH + ox);
+            a.set(m.get(8) + n * m.get(9) + (c * outH + oy) * outW + ox, a.get(src));
+        }
+    }
+
     /** Fully connected. Meta: total (N*out), in, out, inOff, inBS, outOff, outBS, weightOff, biasOff. */
     public static void linear(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
         int idx = ctx.globalIdx;

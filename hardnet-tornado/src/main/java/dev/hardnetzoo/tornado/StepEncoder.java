@@ -94,6 +94,7 @@ final class StepEncoder {
                         b.offset(), b.batchStride(), out.offset(), out.batchStride(), activation(add.activation(), node));
             }
             case Op.Resize r -> resize(node, r, in, out);
+            case Op.ResizeNearest r -> resizeNearest(node, r, in, out);
             case Op.Linear l -> linear(node, l, in, out);
             case Op.Softmax s -> softmax(node, s, in, out);
             case Op.Flatten f -> copy(Kernel.COPY, in, out, node.name());
@@ -162,6 +163,17 @@ final class StepEncoder {
             ResizeKernel.scale(s.w(), o.w(), r.alignCorners(), r.scaleW())});
         step(Kernel.RESIZE, node, Math.toIntExact(o.size()), s.c(), s.h(), s.w(), in.offset(), in.batchStride(),
                 o.h(), o.w(), out.offset(), out.batchStride(), r.alignCorners() ? 1 : 0, scales);
+    }
+
+    private void resizeNearest(Node node, Op.ResizeNearest r, Slice in, Slice out) {
+        Shape s = in.shape();
+        Shape o = out.shape();
+        int[] fields = new int[9 + o.h() + o.w()];
+        int[] head = {s.c(), s.h(), s.w(), in.offset(), in.batchStride(), o.h(), o.w(), out.offset(), out.batchStride()};
+        System.arraycopy(head, 0, fields, 0, head.length);
+        for (int y = 0; y < o.h(); y++) fields[9 + y] = ResizeKernel.nearestSource(y, s.h(), o.h(), r.scaleH());
+        for (int x = 0; x < o.w(); x++) fields[9 + o.h() + x] = ResizeKernel.nearestSource(x, s.w(), o.w(), r.scaleW());
+        step(Kernel.RESIZE_NEAREST, node, Math.toIntExact(o.size()), fields);
     }
 
     private void linear(Node node, Op.Linear l, Slice in, Slice out) {

@@ -50,13 +50,17 @@ class TornadoParityTest {
         cpu = Backends.get("cpu");
     }
 
-    static Stream<ModelSpec> models() {
-        return ModelZoo.list().stream();
+    /** Every zoo model, or the comma-separated ids in -Dhardnet.parity.models (slow devices, quick checks). */
+    static Stream<String> models() {
+        String only = System.getProperty("hardnet.parity.models", "");
+        if (!only.isBlank()) return Stream.of(only.split(",")).map(String::strip);
+        return ModelZoo.list().stream().map(ModelSpec::id);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
-    void matchesCpu(ModelSpec spec) {
+    void matchesCpu(String id) {
+        ModelSpec spec = ModelZoo.get(id);
         int side = Math.max(SIDE, spec.minInputSize());
         Shape input = Shape.nchw(2, spec.defaultInput().c(), side, side);
         Graph graph = spec.architecture().build(input, spec.defaultClasses());

@@ -77,7 +77,7 @@ public final class ResizeKernel {
     }
 
     /** PyTorch's nearest_idx: identity and exact doubling by index, else min(floor(dst * scale), in - 1) in float. */
-    static int nearestSource(int dst, int in, int out, double requested) {
+    public static int nearestSource(int dst, int in, int out, double requested) {
         if (out == in) return dst;
         if (out == 2 * in) return dst >> 1;
         float scale = requested > 0 ? (float) (1.0 / requested) : (float) in / out;
