@@ -240,6 +240,53 @@ public final class GraphBuilder {
         return add(layer, new Op.Flatten(), List.of(x.id()), Shape.of(s.n(), (int) s.perItem()));
     }
 
+    /** SSD's {@code L2Norm(C, scale)} module: parameter {@code <name>.weight} of [C]. */
+    public Value l2Norm(String name, Value x, float eps) {
+        String layer = path(name);
+        Shape in = requireNchw(layer, x);
+        String w;
+        try (Scope s = scope(name)) {
+            w = param("weight", Shape.of(in.c()), true);
+        }
+        return add(layer, new Op.L2Norm(w, eps), List.of(x.id()), in);
+    }
+
+    /** {@code x.permute(0, 2, 3, 1).contiguous().view(N, -1, rowLength)}. */
+    public Value channelsLast(String name, Value x, int rowLength) {
+        String layer = path(name);
+        Shape in = requireNchw(layer, x);
+        if (rowLength < 1 || in.c() % rowLength != 0) {
+            throw new IllegalArgumentException(layer + ": " + in.c() + " channels do not split into rows of " + rowLength);
+        }
+        int rows = Math.toIntExact((long) in.h() * in.w() * (in.c() / rowLength));
+        return add(layer, new Op.ChannelsLast(rowLength), List.of(x.id()), Shape.of(in.n(), rows, rowLength));
+    }
+
+    /** {@code torch.cat(values, axis)} for tensors of any one rank. */
+    public Value concatAxis(String name, List<Value> values, int axis) {
+        String layer = path(name);
+        if (values.isEmpty()) throw new IllegalArgumentException(layer + ": concat of nothing");
+        int[] dims = values.get(0).shape().dims();
+        if (axis < 1 || axis >= dims.length) {
+            throw new IllegalArgumentException(layer + ": concat axis " + axis + " for shape " + values.get(0).shape());
+        }
+        int total = 0;
+        List<Integer> ids = new ArrayList<>();
+        for (Value v : values) {
+            int[] d = v.shape().dims();
+            boolean compatible = d.length == dims.length;
+            for (int i = 0; compatible && i < d.length; i++) compatible = i == axis || d[i] == dims[i];
+            if (!compatible) {
+                throw new IllegalArgumentException(layer + ": cannot concat " + v.shape() + " with "
+                        + values.get(0).shape() + " along axis " + axis);
+            }
+            total = Math.addExact(total, d[axis]);
+            ids.add(v.id());
+        }
+        dims[axis] = total;
+        return add(layer, new Op.ConcatAxis(axis), ids, Shape.of(dims));
+    }
+
     /** Adds a node of any op with a shape the caller inferred; for ops this builder has no helper for. */
     public Value add(String name, Op op, List<Integer> inputs, Shape shape) {
         Node node = new Node(nodes.size(), name, op, inputs, shape);

@@ -70,4 +70,20 @@ public sealed interface Op {
 
     /** [N, C, H, W] to [N, C*H*W]. */
     record Flatten() implements Op {}
+
+    /**
+     * SSD's L2Norm: each position's channel vector divided by its L2 norm plus {@code eps}
+     * (added after the square root, as the reference does), times a learned per-channel weight.
+     */
+    record L2Norm(String weight, float eps) implements Op {}
+
+    /**
+     * NCHW to channels-last rows: [N, C, H, W] becomes [N, H*W*C / rowLength, rowLength] in NHWC
+     * order, i.e. {@code x.permute(0, 2, 3, 1).contiguous().view(N, -1, rowLength)}
+     * (SSD's heads: one row of box offsets or class scores per prior).
+     */
+    record ChannelsLast(int rowLength) implements Op {}
+
+    /** Concatenation of dense tensors of one rank along {@code axis} (1 or more), inputs in order. */
+    record ConcatAxis(int axis) implements Op {}
 }

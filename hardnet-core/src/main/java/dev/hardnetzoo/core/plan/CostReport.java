@@ -57,6 +57,7 @@ public record CostReport(Shape input, long params, long macs, long cio, long pea
                 yield new LayerCost(node.name(), "linear", in, out, params, (long) in.n() * in.c() * l.outFeatures(),
                         in.size() + out.size());
             }
+            case Op.L2Norm l -> new LayerCost(node.name(), "l2norm", out, out, out.c(), 0, 2 * out.size());
             default -> null;
         };
     }

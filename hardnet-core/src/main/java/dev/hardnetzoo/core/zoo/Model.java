@@ -60,7 +60,7 @@ public final class Model implements AutoCloseable {
                         + "', not '" + spec.id() + "'");
             }
             int classes = weights.names().contains(spec.classCountTensor())
-                    ? weights.shape(spec.classCountTensor()).dim(0) : spec.defaultClasses();
+                    ? spec.classesFromRows(weights.shape(spec.classCountTensor()).dim(0)) : spec.defaultClasses();
             Graph graph = spec.architecture().build(spec.defaultInput(), classes);
             return new Model(spec, classes, ModelWeights.load(graph, weights), backend, options);
         }

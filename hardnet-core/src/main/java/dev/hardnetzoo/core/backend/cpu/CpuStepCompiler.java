@@ -58,6 +58,15 @@ final class CpuStepCompiler {
             }
             case Op.Softmax s -> (a, p) -> SoftmaxKernel.run(a, in, out, s.axis(), p);
             case Op.Flatten f -> flatten(in, out);
+            case Op.L2Norm l -> {
+                float[] w = param(l.weight());
+                yield (a, p) -> L2NormKernel.run(a, in, out, w, l.eps(), p);
+            }
+            case Op.ChannelsLast c -> (a, p) -> LayoutKernels.channelsLast(a, in, out, p);
+            case Op.ConcatAxis c -> {
+                Slice[] ins = node.inputs().stream().map(plan::slice).toArray(Slice[]::new);
+                yield (a, p) -> LayoutKernels.concatAxis(a, ins, out, c.axis(), p);
+            }
         };
     }
 
