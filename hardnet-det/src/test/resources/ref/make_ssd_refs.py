@@ -43,6 +43,19 @@ def read_safetensors(path):
     return out
 
 
+def first_kept(boxes, scores, iou, k):
+    """torchvision.ops.nms(boxes, scores, iou)[:k], exactly, without its O(n^2) pass over every candidate:
+    greedy NMS keeps the same first k boxes when run on a score-ordered prefix that already yields k."""
+    order = torch.argsort(scores, descending=True)
+    m = 2000
+    while True:
+        top = order[:m]
+        keep = torchvision.ops.nms(boxes[top], scores[top], iou)
+        if len(keep) >= k or m >= len(order):
+            return top[keep[:k]]
+        m *= 2
+
+
 # build_net without its pretrained-base loading
 net = module.SSD(*module.multibox(module.add_extras(module.extras[str(size)], 720 if '85' in version else 640, size=size),
                                   module.mbox[str(size)], classes), num_classes=classes, size=size, pretrained_path=None)
@@ -80,7 +93,7 @@ with torch.no_grad():
         if len(inds) == 0:
             continue
         c_boxes, c_scores = boxes[inds], scores[inds, j]
-        keep = torchvision.ops.nms(c_boxes, c_scores.view(-1), 0.45)[:50]
+        keep = first_kept(c_boxes, c_scores, 0.45, 50)
         per_class[j] = torch.cat([c_boxes, c_scores.view(-1, 1)], 1)[keep]
     all_scores = torch.cat([d[:, -1] for d in per_class.values()])
     thresh = torch.sort(all_scores)[0][-300] if len(all_scores) > 300 else -1
