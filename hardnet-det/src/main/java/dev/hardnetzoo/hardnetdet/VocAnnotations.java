@@ -15,6 +15,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /** Reads PASCAL VOC annotation files ({@code <object><name/><difficult/><bndbox>…}) with the JDK's XML parser, DTDs refused. */
 public final class VocAnnotations {
@@ -48,7 +49,9 @@ public final class VocAnnotations {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
-            return f.newDocumentBuilder();
+            DocumentBuilder b = f.newDocumentBuilder();
+            b.setErrorHandler(new DefaultHandler()); // report errors as exceptions only, not also on stderr
+            return b;
         } catch (ParserConfigurationException e) {
             throw new IOException("no XML parser: " + e.getMessage(), e);
         }
