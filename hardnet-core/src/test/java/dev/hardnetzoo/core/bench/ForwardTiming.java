@@ -16,7 +16,8 @@ import java.util.Random;
 
 /**
  * Times whole forward passes of a zoo model on random weights, on the CPU backend:
- * {@code ForwardTiming [model] [size] [batch] [threads] [iters]} prints min and median ms.
+ * {@code ForwardTiming [model] [size] [batch] [threads] [iters]} prints min and median wall ms and
+ * the process CPU ms per forward (steadier than wall time on a shared machine).
  * Run with the test class path (see hardnet-core's {@code jmh} profile for the command).
  */
 public final class ForwardTiming {
@@ -41,15 +42,19 @@ public final class ForwardTiming {
         try (Model model = Model.of(spec, spec.defaultClasses(), params, Backends.get(Backends.DEFAULT),
                 new BackendOptions(threads))) {
             for (int i = 0; i < Math.max(3, iters / 4); i++) model.run(input); // compile + JIT warm-up
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
             double[] ms = new double[iters];
             for (int i = 0; i < iters; i++) {
                 long t0 = System.nanoTime();
                 model.run(input);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
+            double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / iters;
             Arrays.sort(ms);
-            System.out.printf("%s %dx%d batch %d, %d thread(s): min %.1f ms, median %.1f ms (%d runs)%n",
-                    id, size, size, batch, threads, ms[0], ms[iters / 2], iters);
+            System.out.printf("%s %dx%d batch %d, %d thread(s): min %.1f ms, median %.1f ms, %.1f CPU ms per forward"
+                    + " (%d runs, vector kernels %s)%n", id, size, size, batch, threads, ms[0], ms[iters / 2], cpuMs,
+                    iters, System.getProperty("hardnet.cpu.vector", "on when the module is present"));
         }
     }
 }

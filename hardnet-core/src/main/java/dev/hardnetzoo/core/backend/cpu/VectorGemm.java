@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The register-blocked GEMM micro-kernel on the JDK Vector API: C[MR][NR] (+)= W[MR][k] * B[k][NR]
- * with all 2 * MR accumulators in vector registers over the whole depth, so each k step costs
- * two B loads and MR weight broadcasts for 2 * MR fused multiply-adds. Only loaded when
+ * with all MR * NV accumulators in vector registers over the whole depth, so each k step costs
+ * NV B loads and MR weight broadcasts for MR * NV fused multiply-adds. Only loaded when
  * {@link VectorSupport#AVAILABLE}: with {@link VectorConvKernels}, the only code that touches
  * jdk.incubator.vector.
  */
@@ -17,8 +17,10 @@ final class VectorGemm {
     static final int L = S.length();
     /** Output channels per micro-kernel call; packed weights come in blocks of this many rows. */
     static final int MR = 8;
-    /** Output pixels per micro-kernel call: two vectors. */
-    static final int NR = 2 * L;
+    /** Vectors per row of a micro-kernel block. */
+    static final int NV = 2;
+    /** Output pixels per micro-kernel call. */
+    static final int NR = NV * L;
 
     private VectorGemm() {}
 

@@ -12,8 +12,8 @@ import dev.hardnetzoo.core.graph.Activation;
  * (batch, group, pixel tile, output-channel block) as in {@link GemmConv2dKernel}.
  */
 final class VectorGemmConv2dKernel extends Conv2dKernel {
-    /** Output pixels per tile (a multiple of {@link VectorGemm#NR} on any vector width up to 512 bits). */
-    static final int TILE = 128;
+    /** Output pixels per tile: a few micro-kernel strips. */
+    static final int TILE = 4 * VectorGemm.NR;
     /** GEMM depth per chunk: a B strip of DEPTH_CHUNK x NR floats stays in L1 across the row blocks. */
     static final int DEPTH_CHUNK = 256;
     /** Panel row stride: one cache line more than a tile, so the rows of a strip spread over L1 sets. */
