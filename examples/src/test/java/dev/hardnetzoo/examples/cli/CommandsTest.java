@@ -11,6 +11,8 @@ import dev.hardnetzoo.core.testsupport.RefData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The commands as a user runs them: output, files written, and one-line errors with non-zero exits. */
@@ -64,10 +66,11 @@ class CommandsTest {
         assertThat(Npy.read(out).shape().dims()).containsExactly(1, 10); // class count from the weights
     }
 
-    @Test
-    void runMatchesThePyTorchReference() throws Exception {
+    @ParameterizedTest(name = "weights from {0}")
+    @ValueSource(strings = {"hardnet39ds.safetensors", "hardnet39ds.zip.pth", "hardnet39ds.legacy.pth"})
+    void runMatchesThePyTorchReference(String weights) throws Exception {
         Path out = tmp.resolve("logits.npy");
-        CliRun r = CliRun.of("run", "hardnet39ds", "--weights", RefData.ref("hardnet39ds.safetensors").toString(),
+        CliRun r = CliRun.of("run", "hardnet39ds", "--weights", RefData.ref(weights).toString(),
                 "--input", RefData.ref("hardnet39ds.input.npy").toString(), "--output", out.toString());
         assertThat(r.exitCode).as(r.err).isZero();
         Parity.assertClose(Npy.read(out), Npy.read(RefData.ref("hardnet39ds.logits.npy")), 1e-3f);

@@ -15,7 +15,10 @@ import java.util.List;
  * <ol>
  *   <li>Concat in place: a tensor read by a concat is produced directly into its channel slice
  *       of the concat's buffer. A tensor read by several concats (HarDNet's links) joins the
- *       last of them, the one that lives longest; the others copy it.</li>
+ *       last of them, the one that lives longest; the others copy it, unless a concat's inputs
+ *       all sit side by side, in order, in one later concat's buffer (DenseNet's growing
+ *       {@code cat(x0, ..., xk)}, a prefix of the block's output): that concat is then that
+ *       channel range itself and moves nothing.</li>
  *   <li>Liveness: each buffer lives from the first write into it to its last read.</li>
  *   <li>Reuse: buffers whose lifetimes do not overlap share addresses; offsets are assigned
  *       greedily, largest buffer first, at the lowest address free for its whole lifetime.</li>
@@ -97,6 +100,7 @@ public final class MemoryPlanner {
         for (int c = nodes.size() - 1; c >= 0; c--) {
             Node concat = nodes.get(c);
             if (!(concat.op() instanceof Op.Concat)) continue;
+            if (host[c] < 0 && !isOutput[c] && aliasRangeOfHost(concat, host, channelOffset, nodes)) continue;
             int ch = 0;
             boolean[] seen = new boolean[nodes.size()];
             for (int in : concat.inputs()) {
@@ -111,6 +115,24 @@ public final class MemoryPlanner {
                 ch += producer.shape().c();
             }
         }
+    }
+
+    /**
+     * If every input of {@code concat} already lives in one host, in order and with no gap,
+     * makes the concat that channel range of the host (its inputs stay where they are).
+     */
+    private static boolean aliasRangeOfHost(Node concat, int[] host, int[] channelOffset, List<Node> nodes) {
+        int first = concat.inputs().get(0);
+        int h = host[first];
+        if (h < 0) return false;
+        int expected = channelOffset[first];
+        for (int in : concat.inputs()) {
+            if (host[in] != h || channelOffset[in] != expected) return false;
+            expected += nodes.get(in).shape().c();
+        }
+        host[concat.id()] = h;
+        channelOffset[concat.id()] = channelOffset[first];
+        return true;
     }
 
     private static long plane(Shape s) {

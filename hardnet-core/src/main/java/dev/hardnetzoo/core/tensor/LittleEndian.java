@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.FloatBuffer;
 
 /** Streams float32 data as little-endian bytes, the byte order of every file format we write. */
@@ -22,5 +23,17 @@ public final class LittleEndian {
             floats.put(data, i, n);
             out.write(bytes.array(), 0, n * Float.BYTES);
         }
+    }
+
+    /**
+     * Reads exactly {@code length} bytes at {@code position} as a little-endian buffer, or returns
+     * null when the file ends first, so each format can name the problem its own way.
+     */
+    public static ByteBuffer readFully(FileChannel ch, long position, int length) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, position + buf.position()) < 0) return null;
+        }
+        return buf.flip();
     }
 }

@@ -112,11 +112,9 @@ public final class Safetensors {
     }
 
     private static ByteBuffer read(FileChannel ch, String source, long position, int length) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        while (buf.hasRemaining()) {
-            if (ch.read(buf, position + buf.position()) < 0) throw new WeightsException(source + ": unexpected end of file");
-        }
-        return buf.flip();
+        ByteBuffer buf = LittleEndian.readFully(ch, position, length);
+        if (buf == null) throw new WeightsException(source + ": unexpected end of file");
+        return buf;
     }
 
     private static void closeQuietly(FileChannel ch, Throwable failure) {

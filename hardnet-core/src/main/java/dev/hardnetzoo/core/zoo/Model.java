@@ -59,8 +59,7 @@ public final class Model implements AutoCloseable {
                 throw new WeightsException(weightsFile + ": weights were written for model '" + writtenFor
                         + "', not '" + spec.id() + "'");
             }
-            int classes = weights.names().contains(spec.classCountTensor())
-                    ? weights.shape(spec.classCountTensor()).dim(0) : spec.defaultClasses();
+            int classes = spec.classCount(weights);
             Graph graph = spec.architecture().build(spec.defaultInput(), classes);
             return new Model(spec, classes, ModelWeights.load(graph, weights), backend, options);
         }
@@ -74,6 +73,9 @@ public final class Model implements AutoCloseable {
     public ModelSpec spec() { return spec; }
     public int numClasses() { return numClasses; }
     public Backend backend() { return backend; }
+
+    /** The loaded parameters by official name, e.g. for exporting the model; read-only, do not modify the arrays. */
+    public Map<String, float[]> parameters() { return params; }
 
     /** The model's graph (unoptimised, official names) for an input shape. */
     public Graph graph(Shape input) {

@@ -2,6 +2,7 @@ package dev.hardnetzoo.core.zoo;
 
 import dev.hardnetzoo.core.image.Preprocessing;
 import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.weights.Weights;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -24,6 +25,11 @@ public record ModelSpec(String id, Task task, String description, Shape defaultI
 
     public ModelSpec {
         labels = List.copyOf(labels);
+    }
+
+    /** The class count the weights were trained for: the first dimension of the classifier tensor. */
+    public int classCount(Weights weights) {
+        return weights.names().contains(classCountTensor) ? weights.shape(classCountTensor).dim(0) : defaultClasses;
     }
 
     /** The graph at the default input size and class count. */

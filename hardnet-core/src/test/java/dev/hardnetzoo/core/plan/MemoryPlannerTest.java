@@ -28,6 +28,47 @@ class MemoryPlannerTest {
         assertThat(plan.inPlace()[a.id()]).isTrue();
     }
 
+    /** DenseNet's block: layer k reads cat(x0, ..., x(k-1)), the block returns cat(x0, ..., xL). */
+    @Test
+    void growingConcatsAreChannelRangesOfTheBlockOutput() {
+        GraphBuilder b = new GraphBuilder(Shape.nchw(2, 3, 4, 4));
+        Value x0 = b.conv2d("stem", b.input(), 8, 1, 1, 0, 1, 1, false);
+        Value x1 = b.conv2d("l1", x0, 4, 3, 1, 1, 1, 1, false);
+        Value in2 = b.concat("cat2", List.of(x0, x1));
+        Value x2 = b.conv2d("l2", b.relu("relu2", in2), 4, 3, 1, 1, 1, 1, false);
+        Value in3 = b.concat("cat3", List.of(x0, x1, x2));
+        Value x3 = b.conv2d("l3", b.relu("relu3", in3), 4, 3, 1, 1, 1, 1, false);
+        Value out = b.concat("out", List.of(x0, x1, x2, x3));
+        MemoryPlan plan = MemoryPlanner.plan(b.output(out).build());
+
+        Slice block = plan.slice(out.id());
+        int stride = 20 * 16;
+        assertThat(block.batchStride()).isEqualTo(stride);
+        assertThat(plan.slice(in2.id())).isEqualTo(new Slice(block.offset(), stride, in2.shape()));
+        assertThat(plan.slice(in3.id())).isEqualTo(new Slice(block.offset(), stride, in3.shape()));
+        assertThat(plan.slice(x2.id())).isEqualTo(new Slice(block.offset() + 12 * 16, stride, x2.shape()));
+        assertThat(plan.inPlace()[in2.id()]).isTrue();
+        assertThat(plan.concatCopies(in2.id())).isEmpty();
+        assertThat(plan.concatCopies(in3.id())).isEmpty();
+        assertThat(plan.concatCopyFloats()).isZero();
+    }
+
+    /** A concat whose inputs are not one contiguous run of a later buffer still copies. */
+    @Test
+    void concatsOfNonAdjacentRangesStillCopy() {
+        GraphBuilder b = new GraphBuilder(Shape.nchw(1, 3, 4, 4));
+        Value a = b.conv2d("a", b.input(), 2, 1, 1, 0, 1, 1, false);
+        Value m = b.conv2d("m", b.input(), 3, 1, 1, 0, 1, 1, false);
+        Value c = b.conv2d("c", b.input(), 5, 1, 1, 0, 1, 1, false);
+        Value skip = b.concat("skip", List.of(a, c));
+        Value y = b.conv2d("y", skip, 1, 1, 1, 0, 1, 1, false);
+        Value all = b.concat("all", List.of(a, m, c, y));
+        MemoryPlan plan = MemoryPlanner.plan(b.output(all).build());
+        assertThat(plan.concatCopies(skip.id())).hasSize(2);
+        assertThat(plan.concatCopyFloats()).isEqualTo((2 + 5) * 16);
+        assertThat(plan.concatCopies(all.id())).isEmpty();
+    }
+
     @Test
     void theGraphInputIsCopiedNotAliased() {
         GraphBuilder b = new GraphBuilder(Shape.nchw(1, 3, 4, 4));

@@ -1,6 +1,5 @@
 package dev.hardnetzoo.core.testsupport;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +18,13 @@ public final class RefData {
     }
 
     private static Path file(String folder, String name) {
+        // A missing fixture fails rather than skips: a parity test that quietly skips proves nothing.
         String dir = System.getProperty("hardnet.testdata");
-        assumeTrue(dir != null, "system property hardnet.testdata is not set");
+        if (dir == null) throw new IllegalStateException("system property hardnet.testdata is not set (run through Maven)");
         Path file = Path.of(dir, folder, name);
-        assumeTrue(Files.isRegularFile(file), "reference fixture " + file + " is absent");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("reference fixture " + file + " is absent: the repository expects ../shared/testdata beside it");
+        }
         return file;
     }
 }

@@ -45,12 +45,13 @@ final class CpuStepCompiler {
             case Op.MaxPool mp -> (a, p) -> PoolKernels.maxPool(a, in, out, mp, p);
             case Op.AvgPool ap -> (a, p) -> PoolKernels.avgPool(a, in, out, ap, p);
             case Op.GlobalAvgPool g -> (a, p) -> PoolKernels.globalAvgPool(a, in, out, p);
-            case Op.Concat c -> concat(node, out);
+            case Op.Concat c -> concat(node);
             case Op.Add add -> {
                 Slice b = plan.slice(node.inputs().get(1));
                 yield (a, p) -> ElementwiseKernels.add(a, in, b, out, add.activation(), p);
             }
             case Op.Resize r -> (a, p) -> ResizeKernel.bilinear(a, in, out, r, p);
+            case Op.ResizeNearest r -> (a, p) -> ResizeKernel.nearest(a, in, out, r, p);
             case Op.Linear l -> {
                 float[] w = param(l.weight());
                 float[] bias = l.bias() == null ? null : param(l.bias());
@@ -76,17 +77,10 @@ final class CpuStepCompiler {
     }
 
     /** Copies only the inputs that were not already produced into their slice of this concat. */
-    private CpuStep concat(Node node, Slice out) {
-        List<Slice[]> copies = new ArrayList<>();
-        int channel = 0;
-        for (int input : node.inputs()) {
-            Slice src = plan.slice(input);
-            Slice dst = new Slice(out.offset() + channel * out.plane(), out.batchStride(), src.shape());
-            if (!src.equals(dst)) copies.add(new Slice[] {src, dst});
-            channel += src.shape().c();
-        }
+    private CpuStep concat(Node node) {
+        List<MemoryPlan.Copy> copies = plan.concatCopies(node.id());
         return (a, p) -> {
-            for (Slice[] c : copies) ElementwiseKernels.copy(a, c[0], c[1], p);
+            for (MemoryPlan.Copy c : copies) ElementwiseKernels.copy(a, c.from(), c.to(), p);
         };
     }
 

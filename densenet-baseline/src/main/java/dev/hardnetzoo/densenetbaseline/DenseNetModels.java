@@ -1,0 +1,42 @@
+package dev.hardnetzoo.densenetbaseline;
+
+import dev.hardnetzoo.core.image.ChannelOrder;
+import dev.hardnetzoo.core.image.Preprocessing;
+import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.zoo.Labels;
+import dev.hardnetzoo.core.zoo.ModelProvider;
+import dev.hardnetzoo.core.zoo.ModelSpec;
+import dev.hardnetzoo.core.zoo.Task;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Registers the DenseNet baselines with the zoo. */
+public final class DenseNetModels implements ModelProvider {
+
+    /** efficient_densenet_pytorch's CIFAR-10 normalisation (the training set's per-channel mean and std). */
+    static final Preprocessing CIFAR10 = new Preprocessing(0, 32, 32, 0, 0, ChannelOrder.RGB, 1f / 255,
+            new float[] {0.49139968f, 0.48215841f, 0.44653091f}, new float[] {0.24703223f, 0.24348513f, 0.26158784f});
+
+    @Override
+    public List<ModelSpec> models() {
+        return List.of(
+                imagenet(DenseNet.DENSENET121, "DenseNet-121 (torchvision), ImageNet classifier"),
+                imagenet(DenseNet.DENSENET161, "DenseNet-161 (torchvision), ImageNet classifier"),
+                imagenet(DenseNet.DENSENET169, "DenseNet-169 (torchvision), ImageNet classifier"),
+                imagenet(DenseNet.DENSENET201, "DenseNet-201 (torchvision), ImageNet classifier"),
+                cifar(DenseNet.DENSENET_BC_100_K12, "DenseNet-BC-100 (k=12), CIFAR-10 classifier, 32x32 input"));
+    }
+
+    private static ModelSpec imagenet(DenseNet.Config cfg, String description) {
+        return new ModelSpec(cfg.id(), Task.CLASSIFICATION, description, Shape.nchw(1, 3, 224, 224), 32, 1000,
+                DenseNet.CLASSIFIER_WEIGHT, Labels.imagenet1k(), Preprocessing.imagenet(), DenseNet::officialKey,
+                (input, classes) -> DenseNet.build(cfg, input, classes));
+    }
+
+    /** Two 2x2 average pools: any input of at least 4x4 works; trained at 32x32. */
+    private static ModelSpec cifar(DenseNet.Config cfg, String description) {
+        return new ModelSpec(cfg.id(), Task.CLASSIFICATION, description, Shape.nchw(1, 3, 32, 32), 4, 10,
+                DenseNet.CLASSIFIER_WEIGHT, Labels.resource("cifar-10.txt"), CIFAR10, UnaryOperator.identity(),
+                (input, classes) -> DenseNet.build(cfg, input, classes));
+    }
+}

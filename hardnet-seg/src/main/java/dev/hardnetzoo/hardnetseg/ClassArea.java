@@ -1,0 +1,4 @@
+package dev.hardnetzoo.hardnetseg;
+
+/** How much of an image one class covers. */
+public record ClassArea(int trainId, String name, long pixels, double fraction) {}
