@@ -5,18 +5,17 @@ import dev.hardnetzoo.core.graph.Graph;
 import dev.hardnetzoo.core.plan.CostReport;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.tensor.Tensor;
-import dev.hardnetzoo.core.weights.RandomWeights;
 import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.core.zoo.ModelSpec;
 import dev.hardnetzoo.core.zoo.ModelZoo;
 import dev.hardnetzoo.core.zoo.Task;
 import dev.hardnetzoo.examples.bench.LatencyStats;
+import dev.hardnetzoo.examples.bench.RandomModels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,9 +63,8 @@ final class CompareCommand extends CliCommand {
         Shape input = size == null ? spec.defaultInput() : size.nchw(1, spec.defaultInput().c());
         Graph graph = spec.architecture().build(input, spec.defaultClasses());
         CostReport cost = CostReport.of(graph);
-        Map<String, float[]> params = new LinkedHashMap<>();
-        RandomWeights.generate(graph, 0).forEach((k, v) -> params.put(k, v.data()));
-        Tensor x = randomInput(input);
+        Map<String, float[]> params = RandomModels.weights(graph, 0);
+        Tensor x = RandomModels.input(input, 1);
         LatencyStats latency;
         try (Model model = Model.of(spec, spec.defaultClasses(), params, Backends.get(backend.backend), backend.options())) {
             latency = LatencyStats.measure(() -> model.run(x), warmup, iters);
@@ -85,13 +83,6 @@ final class CompareCommand extends CliCommand {
         row.put("threads", backend.options().threads());
         row.put("weights", "random");
         return row;
-    }
-
-    private static Tensor randomInput(Shape shape) {
-        SplittableRandom rng = new SplittableRandom(1);
-        Tensor t = Tensor.zeros(shape);
-        for (int i = 0; i < t.size(); i++) t.data()[i] = (float) rng.nextGaussian();
-        return t;
     }
 
     private void printTable(List<Map<String, Object>> rows) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Low-memory-traffic CNNs (HarDNet and baselines) on the JVM.",
         subcommands = {
             ModelsCommand.class, InfoCommand.class, InitCommand.class, RunCommand.class,
-            ClassifyCommand.class, CompareCommand.class, ConvertCommand.class,
+            ClassifyCommand.class, CompareCommand.class, ConvertCommand.class, BenchCommand.class,
+            ExportCommand.class,
         })
 public final class HardnetCli implements Runnable {
 

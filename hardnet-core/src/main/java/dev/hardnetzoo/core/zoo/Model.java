@@ -74,6 +74,9 @@ public final class Model implements AutoCloseable {
     public int numClasses() { return numClasses; }
     public Backend backend() { return backend; }
 
+    /** The loaded parameters by official name, e.g. for exporting the model; read-only, do not modify the arrays. */
+    public Map<String, float[]> parameters() { return params; }
+
     /** The model's graph (unoptimised, official names) for an input shape. */
     public Graph graph(Shape input) {
         checkInput(input);

@@ -1,0 +1,34 @@
+package dev.hardnetzoo.examples.bench;
+
+import dev.hardnetzoo.core.tensor.Tensor;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One engine measured on one input: the first run on its own (it includes compiling for the
+ * shape), then {@code warmup} unrecorded runs and {@code iterations} timed ones, with peak memory.
+ *
+ * @param outputs what the first run returned, to check engines against each other
+ */
+public record Measurement(LatencyStats latency, double firstRunMs, int warmup, long peakHeapBytes,
+                          long peakOffHeapBytes, List<Tensor> outputs) {
+
+    public static Measurement of(Function<Tensor, List<Tensor>> engine, Tensor input, int warmup, int iterations) {
+        if (warmup < 0) throw new IllegalArgumentException("warm-up runs must be at least 0, got " + warmup);
+        MemoryProbe memory = MemoryProbe.start();
+        long t0 = System.nanoTime();
+        List<Tensor> outputs = engine.apply(input);
+        double firstRunMs = (System.nanoTime() - t0) / 1e6;
+        memory.sample();
+        LatencyStats latency = LatencyStats.measure(() -> {
+            engine.apply(input);
+            memory.sample();
+        }, warmup, iterations);
+        return new Measurement(latency, firstRunMs, warmup, memory.peakHeapBytes(), memory.peakOffHeapBytes(), outputs);
+    }
+
+    /** Images per second at the median latency. */
+    public double imagesPerSecond(int batch) {
+        return batch * 1000.0 / latency.medianMs();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.hardnetzoo.examples.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.hardnetzoo.core.backend.Backends;
+import dev.hardnetzoo.core.graph.Graph;
+import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.tensor.Tensor;
+import dev.hardnetzoo.core.zoo.Model;
+import dev.hardnetzoo.core.zoo.ModelSpec;
+import dev.hardnetzoo.core.zoo.ModelZoo;
+import dev.hardnetzoo.examples.bench.Measurement;
+import dev.hardnetzoo.examples.bench.RandomModels;
+import dev.hardnetzoo.examples.onnx.OnnxExporter;
+import dev.hardnetzoo.examples.peer.OnnxRuntimePeer;
+import dev.hardnetzoo.examples.peer.OutputAgreement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "bench", description = {
+        "Latency (min/median), throughput and peak memory of models on random weights, after warm-up.",
+        "With --peer onnxruntime, also exports each model to ONNX in-process and runs it in ONNX Runtime (CPU,"
+                + " same input, same thread count): prints both latencies, their ratio, and checks the outputs agree."})
+final class BenchCommand extends CliCommand {
+    /** Engines to compare against. */
+    enum Peer { onnxruntime }
+
+    @Parameters(arity = "1..*", description = "Model ids.")
+    List<String> models;
+
+    @Option(names = "--size", converter = ImageSize.Converter.class, description = "Input HxW (default: each model's).")
+    ImageSize size;
+
+    @Option(names = "--batch", defaultValue = "1", description = "Images per run (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Unrecorded runs after the first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--iters", defaultValue = "10", description = "Timed runs (default: ${DEFAULT-VALUE}).")
+    int iters;
+
+    @Option(names = "--peer", description = "Also run the model in this engine and compare: ${COMPLETION-CANDIDATES}.")
+    Peer peer;
+
+    @Option(names = "--json", description = "Print a JSON array, one object per model.")
+    boolean json;
+
+    @Mixin
+    BackendMixin backend;
+
+    /** One model's figures; peer fields are absent without --peer. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Row(String model, String input, int batch, String backend, int threads, String weights,
+               double medianMs, double minMs, double meanMs, double imagesPerSecond, double firstRunMs,
+               int warmup, int iterations, long peakHeapBytes, long peakOffHeapBytes,
+               String peer, Double peerMedianMs, Double peerMinMs, Double peerImagesPerSecond,
+               Double ratio, Double maxAbsDiff, Double outputScale, Boolean outputsAgree) {}
+
+    @Override
+    public Integer call() {
+        if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+        if (iters < 1) throw new IllegalArgumentException("--iters must be at least 1, got " + iters);
+        if (warmup < 0) throw new IllegalArgumentException("--warmup must be at least 0, got " + warmup);
+        List<ModelSpec> specs = models.stream().map(ModelZoo::get).toList(); // unknown ids fail before any run
+        List<Row> rows = new ArrayList<>();
+        for (ModelSpec spec : specs) {
+            Row row = bench(spec);
+            rows.add(row);
+            if (!json) print(row);
+        }
+        if (json) out().println(Json.of(rows));
+        boolean disagree = rows.stream().anyMatch(r -> Boolean.FALSE.equals(r.outputsAgree()));
+        if (disagree) {
+            err().println("hardnet: outputs of " + peer + " and ours disagree beyond float32 tolerance");
+            return 1;
+        }
+        return 0;
+    }
+
+    private Row bench(ModelSpec spec) {
+        Shape shape = (size == null ? spec.defaultInput() : size.nchw(1, spec.defaultInput().c())).withBatch(batch);
+        Graph graph = spec.architecture().build(shape, spec.defaultClasses());
+        Tensor input = RandomModels.input(shape, 1);
+        int threads = backend.options().threads();
+        try (Model model = Model.of(spec, spec.defaultClasses(), RandomModels.weights(graph, 0),
+                Backends.get(backend.backend), backend.options())) {
+            Measurement ours = Measurement.of(model::runAll, input, warmup, iters);
+            if (peer == null) return row(spec, shape, threads, ours, null, null);
+            byte[] onnx = OnnxExporter.export(spec.id(), graph, model.parameters()).toByteArray();
+            try (OnnxRuntimePeer ort = OnnxRuntimePeer.load(onnx, threads)) {
+                Measurement theirs = Measurement.of(ort::run, input, warmup, iters);
+                return row(spec, shape, threads, ours, theirs, OutputAgreement.of(ours.outputs(), theirs.outputs()));
+            }
+        }
+    }
+
+    private Row row(ModelSpec spec, Shape shape, int threads, Measurement ours, Measurement theirs, OutputAgreement agreement) {
+        boolean withPeer = theirs != null;
+        return new Row(spec.id(), shape.h() + "x" + shape.w(), batch, backend.backend, threads, "random",
+                ours.latency().medianMs(), ours.latency().minMs(), ours.latency().meanMs(), ours.imagesPerSecond(batch),
+                ours.firstRunMs(), warmup, iters, ours.peakHeapBytes(), ours.peakOffHeapBytes(),
+                withPeer ? peer.name() : null,
+                withPeer ? theirs.latency().medianMs() : null,
+                withPeer ? theirs.latency().minMs() : null,
+                withPeer ? theirs.imagesPerSecond(batch) : null,
+                withPeer ? ours.latency().medianMs() / theirs.latency().medianMs() : null,
+                withPeer ? agreement.maxAbsDiff() : null,
+                withPeer ? agreement.scale() : null,
+                withPeer ? agreement.agrees() : null);
+    }
+
+    private void print(Row r) {
+        out().printf(Locale.ROOT, "%s  input %s  batch %d  backend %s  %d threads  (random weights)%n",
+                r.model(), r.input(), r.batch(), r.backend(), r.threads());
+        out().printf(Locale.ROOT, "  hardnet      median %9.2f ms  min %9.2f ms  %8.2f images/s  first run %.0f ms (with compile)"
+                        + "  warm-up %d, %d timed runs  peak heap %s  off-heap %s%n",
+                r.medianMs(), r.minMs(), r.imagesPerSecond(), r.firstRunMs(), r.warmup(), r.iterations(),
+                Units.mebibytes(r.peakHeapBytes()), Units.mebibytes(r.peakOffHeapBytes()));
+        if (r.peer() == null) return;
+        out().printf(Locale.ROOT, "  %-12s median %9.2f ms  min %9.2f ms  %8.2f images/s%n",
+                r.peer(), r.peerMedianMs(), r.peerMinMs(), r.peerImagesPerSecond());
+        out().printf(Locale.ROOT, "  ratio hardnet/%s (median): %.2fx   outputs %s: max |diff| %.3g at output scale %.3g%n",
+                r.peer(), r.ratio(), r.outputsAgree() ? "agree" : "DISAGREE", r.maxAbsDiff(), r.outputScale());
+    }
+}

@@ -1,0 +1,92 @@
+package dev.hardnetzoo.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.onnx.proto.OnnxMl;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hardnet bench} and {@code hardnet export} as a user runs them. */
+class BenchAndExportCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void benchJsonHasOneObjectPerModelWithTheLatencyFields() throws Exception {
+        CliRun r = CliRun.of("bench", "hardnet39ds", "hardnet68ds", "--size", "64x48", "--batch", "2",
+                "--warmup", "1", "--iters", "2", "--threads", "1", "--json");
+        assertThat(r.exitCode).as(r.err).isZero();
+        JsonNode rows = JSON.readTree(r.out);
+        assertThat(rows).hasSize(2);
+        JsonNode first = rows.get(0);
+        assertThat(first.get("model").asText()).isEqualTo("hardnet39ds");
+        assertThat(first.get("input").asText()).isEqualTo("64x48");
+        assertThat(first.get("batch").asInt()).isEqualTo(2);
+        assertThat(first.get("iterations").asInt()).isEqualTo(2);
+        double median = first.get("medianMs").asDouble();
+        assertThat(first.get("minMs").asDouble()).isPositive().isLessThanOrEqualTo(median);
+        assertThat(first.get("imagesPerSecond").asDouble()).isCloseTo(2 * 1000 / median, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(first.get("peakHeapBytes").asLong()).isPositive();
+        assertThat(first.has("peer")).isFalse();
+        assertThat(rows.get(1).get("model").asText()).isEqualTo("hardnet68ds");
+    }
+
+    @Test
+    void benchWithOnnxRuntimePrintsBothLatenciesTheRatioAndAgreement() throws Exception {
+        CliRun r = CliRun.of("bench", "hardnet39ds", "--size", "64", "--warmup", "0", "--iters", "2",
+                "--threads", "2", "--peer", "onnxruntime", "--json");
+        assertThat(r.exitCode).as(r.err).isZero();
+        JsonNode row = JSON.readTree(r.out).get(0);
+        assertThat(row.get("peer").asText()).isEqualTo("onnxruntime");
+        assertThat(row.get("outputsAgree").asBoolean()).isTrue();
+        assertThat(row.get("ratio").asDouble())
+                .isCloseTo(row.get("medianMs").asDouble() / row.get("peerMedianMs").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+
+        CliRun text = CliRun.of("bench", "hardnet39ds", "--size", "64", "--warmup", "0", "--iters", "1", "--peer", "onnxruntime");
+        assertThat(text.exitCode).as(text.err).isZero();
+        assertThat(text.out).contains("hardnet      median").contains("onnxruntime  median")
+                .contains("ratio hardnet/onnxruntime (median)").contains("outputs agree");
+    }
+
+    @Test
+    void exportWritesAnOnnxModelOfTheWeights() throws Exception {
+        Path w = tmp.resolve("w.safetensors");
+        assertThat(CliRun.of("init", "hardnet39ds", "--out", w.toString(), "--classes", "10").exitCode).isZero();
+        Path out = tmp.resolve("hardnet39ds.onnx");
+        CliRun r = CliRun.of("export", "hardnet39ds", "--weights", w.toString(), "--out", out.toString());
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.out).contains("opset 17").contains("input [batch, 3, height, width]");
+        OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(out));
+        assertThat(model.getGraph().getInitializerList()).anyMatch(t -> t.getName().equals("base.14.3.weight")
+                && t.getDims(0) == 10); // the class count comes from the weights
+    }
+
+    @Test
+    void badArgumentsFailWithOneLineAndWriteNothing() throws Exception {
+        Path w = tmp.resolve("w.safetensors");
+        CliRun.of("init", "hardnet39ds", "--out", w.toString());
+        Path out = tmp.resolve("m.onnx");
+        assertOneLineError(CliRun.of("export", "hardnet68", "--weights", w.toString(), "--out", out.toString()),
+                "written for model 'hardnet39ds'");
+        assertOneLineError(CliRun.of("export", "hardnet39ds", "--weights", tmp.resolve("nope.safetensors").toString(),
+                "--out", out.toString()), "nope.safetensors");
+        assertThat(out).doesNotExist();
+        assertOneLineError(CliRun.of("bench", "nosuchnet"), "unknown model 'nosuchnet'");
+        assertOneLineError(CliRun.of("bench", "hardnet39ds", "--batch", "0"), "--batch must be at least 1");
+        assertOneLineError(CliRun.of("bench", "hardnet39ds", "--size", "16"), "at least 32x32");
+        assertThat(CliRun.of("bench", "hardnet39ds", "--peer", "tensorrt").exitCode).isEqualTo(2);
+        assertThat(CliRun.of("bench").exitCode).isEqualTo(2);
+    }
+
+    private static void assertOneLineError(CliRun r, String fragment) {
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err).startsWith("hardnet: ").contains(fragment);
+        assertThat(r.err.strip().lines()).hasSize(1);
+    }
+}
