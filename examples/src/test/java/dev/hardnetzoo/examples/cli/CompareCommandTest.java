@@ -58,6 +58,15 @@ class CompareCommandTest {
     }
 
     @Test
+    void anAddedBackboneAppearsInModelsAndCompare() {
+        assertThat(CliRun.of("models").out).contains("resnet18").contains("11,689,512").contains("25,557,032");
+        CliRun r = CliRun.of("compare", "resnet18", "hardnet68", "--size", "64", "--iters", "1", "--warmup", "0",
+                "--out", tmp.toString());
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.out).contains("| resnet18 | 64x64 | 11.69 M |").contains("| hardnet68 | 64x64 | 17.57 M |");
+    }
+
+    @Test
     void badArgumentsFailWithOneLine() {
         CliRun unknown = CliRun.of("compare", "nosuchnet", "--out", tmp.toString());
         assertThat(unknown.exitCode).isEqualTo(1);
