@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
-import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
@@ -34,10 +33,20 @@ public final class Images {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                checkSize(file, reader.getWidth(0), reader.getHeight(0)); // reads the header only
-                return RgbImage.of(reader.read(0));
-            } catch (IIOException | RuntimeException e) { // corrupt or truncated data; decoders throw either
-                throw new IOException("cannot decode image file " + file + ": " + e.getMessage(), e);
+                int width;
+                int height;
+                try {
+                    width = reader.getWidth(0); // reads the header only
+                    height = reader.getHeight(0);
+                } catch (IOException | RuntimeException e) {
+                    throw undecodable(file, e);
+                }
+                checkSize(file, width, height);
+                try {
+                    return RgbImage.of(reader.read(0));
+                } catch (IOException | RuntimeException e) { // corrupt or truncated data; decoders throw either
+                    throw undecodable(file, e);
+                }
             } finally {
                 reader.dispose();
             }
@@ -62,7 +71,12 @@ public final class Images {
         }
     }
 
+    private static IOException undecodable(Path file, Exception e) {
+        return new IOException("cannot decode image file " + file + ": " + e.getMessage(), e);
+    }
+
     private static void checkSize(Path file, int width, int height) throws IOException {
+        if (width <= 0 || height <= 0) throw new IOException("image file " + file + " claims " + width + "x" + height + " pixels");
         if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
             throw new IOException("image file " + file + " claims " + width + "x" + height
                     + " pixels; refusing images over " + MAX_SIDE + " per side or " + MAX_PIXELS + " pixels");

@@ -20,6 +20,8 @@ public final class Npy {
     /** numpy aligns the data to 64 bytes so it can be memory-mapped. */
     private static final int ALIGN = 64;
     private static final int READ_CHUNK = 1 << 20;
+    /** numpy itself refuses headers over 10000 bytes by default; a shape needs far less. */
+    private static final long MAX_HEADER = 1 << 16;
 
     private Npy() {}
 
@@ -40,6 +42,9 @@ public final class Npy {
             if (pre.limit() < 8 + lengthBytes) throw problem(file, "truncated header");
             long headerLength = lengthBytes == 2 ? pre.getShort(8) & 0xFFFF : pre.getInt(8) & 0xFFFFFFFFL;
             long headerStart = 8 + lengthBytes;
+            if (headerLength > MAX_HEADER) {
+                throw problem(file, "header length " + headerLength + " exceeds the limit of " + MAX_HEADER + " bytes");
+            }
             if (headerLength > fileSize - headerStart) {
                 throw problem(file, "header length " + headerLength + " exceeds the file size " + fileSize);
             }

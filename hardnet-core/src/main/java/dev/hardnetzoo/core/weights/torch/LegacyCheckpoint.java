@@ -54,7 +54,7 @@ final class LegacyCheckpoint implements StorageSource {
                 if (!(pickles.next(null) instanceof List<?> keys)) throw new CheckpointException(file + ": storage key list missing");
                 position = pickles.consumed();
                 for (Object k : keys) {
-                    String key = String.valueOf(k);
+                    if (!(k instanceof String key)) throw new CheckpointException(file + ": storage key " + Pickles.describe(k) + " is not a string");
                     byte[] count = raw.readNBytes(8);
                     if (count.length != 8) throw new CheckpointException(file + ": truncated before storage " + key);
                     long numel = ByteBuffer.wrap(count).order(ByteOrder.LITTLE_ENDIAN).getLong();
@@ -67,7 +67,8 @@ final class LegacyCheckpoint implements StorageSource {
                         throw new CheckpointException(file + ": storage " + key + " claims " + numel + " elements");
                     }
                     position += 8;
-                    if (numel != ref.numel() || bytes < 0 || position + bytes > length) {
+                    // Compared as "bytes > length - position": the sum could overflow for a forged count near 2^63.
+                    if (numel != ref.numel() || bytes < 0 || bytes > length - position) {
                         throw new CheckpointException(file + ": storage " + key + " claims " + numel
                                 + " elements, which the file (" + length + " bytes) cannot hold or the tensors do not expect");
                     }
@@ -96,7 +97,7 @@ final class LegacyCheckpoint implements StorageSource {
         if (pid.length > 5 && pid[5] instanceof Object[] view && view.length == 3) {
             long offset = TorchGlobals.number(view[1], "view offset");
             long size = TorchGlobals.number(view[2], "view size");
-            if (offset < 0 || size < 0 || offset + size > root.numel()) {
+            if (offset < 0 || size < 0 || offset > root.numel() - size) { // no overflow: both are non-negative
                 throw new CheckpointException(file + ": storage view outside storage " + root.key());
             }
             return new StorageRef(root.key(), root.type(), root.numel(), offset);

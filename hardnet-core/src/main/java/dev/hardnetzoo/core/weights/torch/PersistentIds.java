@@ -16,6 +16,7 @@ final class PersistentIds {
         }
         long numel = TorchGlobals.number(pid[4], "storage size");
         if (numel < 0) throw new CheckpointException(file + ": negative storage size " + numel);
-        return new StorageRef(String.valueOf(pid[2]), type.type(), numel, 0);
+        if (!(pid[2] instanceof String key)) throw new CheckpointException(file + ": storage key " + Pickles.describe(pid[2]) + " is not a string");
+        return new StorageRef(key, type.type(), numel, 0);
     }
 }

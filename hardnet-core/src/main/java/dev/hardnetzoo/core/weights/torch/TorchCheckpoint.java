@@ -1,5 +1,6 @@
 package dev.hardnetzoo.core.weights.torch;
 
+import dev.hardnetzoo.core.tensor.MemoryLimit;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.tensor.Tensor;
 import java.io.IOException;
@@ -63,58 +64,65 @@ public final class TorchCheckpoint {
         for (String wrapper : WRAPPERS) {
             if (top.get(wrapper) instanceof Map<?, ?> inner) {
                 stateDict = inner;
-                for (Object k : top.keySet()) if (!wrapper.equals(k)) dropped.add(String.valueOf(k));
+                for (Object k : top.keySet()) if (!wrapper.equals(k)) dropped.add(k instanceof String name ? name : Pickles.describe(k));
                 break;
             }
         }
         Map<String, float[]> decoded = new HashMap<>();
+        Map<String, StorageRef> described = new HashMap<>();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
+        // Many tensors may view one storage, so a small file could ask for far more than it holds.
+        long limit = MemoryLimit.defaultBytes();
+        long needed = 0;
         for (Map.Entry<?, ?> e : stateDict.entrySet()) {
-            String key = String.valueOf(e.getKey());
+            if (!(e.getKey() instanceof String key)) {
+                dropped.add(Pickles.describe(e.getKey()) + " (" + typeName(e.getValue()) + ")");
+                continue;
+            }
             if (!(e.getValue() instanceof TensorRef ref)) {
                 dropped.add(key + " (" + typeName(e.getValue()) + ")");
                 continue;
             }
             String name = key.startsWith("module.") ? key.substring("module.".length()) : key;
             if (tensors.containsKey(name)) throw new CheckpointException(file + ": tensor '" + name + "' appears twice");
+            StorageRef first = described.putIfAbsent(ref.storage().key(), ref.storage());
+            if (first != null && (first.type() != ref.storage().type() || first.numel() != ref.storage().numel())) {
+                throw new CheckpointException(file + ": storage " + ref.storage().key() + " is described twice, differently");
+            }
+            long count = elementCount(file, name, ref);
+            needed += count * Float.BYTES + (first == null ? Math.min(ref.storage().numel(), Integer.MAX_VALUE) * Float.BYTES : 0);
+            if (needed > limit) {
+                throw new CheckpointException(file + ": its tensors need more than " + MemoryLimit.format(needed)
+                        + ", over the memory limit of " + MemoryLimit.format(limit) + " (" + MemoryLimit.PROPERTY + ")");
+            }
             float[] storage = decoded.get(ref.storage().key());
             if (storage == null) {
-                storage = decode(source, ref.storage());
+                storage = decode(file, source, ref.storage());
                 decoded.put(ref.storage().key(), storage);
             }
-            tensors.put(name, gather(file, name, ref, storage));
+            tensors.put(name, gather(ref, count, storage));
         }
         return new Contents(tensors, List.copyOf(dropped));
     }
 
-    private static float[] decode(StorageSource source, StorageRef s) throws IOException {
-        if (s.numel() > Integer.MAX_VALUE - 8) throw new CheckpointException("storage " + s.key() + " has too many elements");
+    private static float[] decode(Path file, StorageSource source, StorageRef s) throws IOException {
+        if (s.numel() > Integer.MAX_VALUE - 8) throw new CheckpointException(file + ": storage " + s.key() + " has too many elements");
         ByteBuffer bytes = source.read(s.key(), s.type(), s.numel());
         float[] out = new float[(int) s.numel()];
         s.type().dtype.decode(bytes, out, 0, out.length);
         return out;
     }
 
-    /** Copies a strided view out of its storage, after checking that it stays inside. */
-    private static Tensor gather(Path file, String name, TensorRef ref, float[] storage) {
+    /** Copies a strided view out of its storage ({@link #elementCount} checked that it stays inside). */
+    private static Tensor gather(TensorRef ref, long count, float[] storage) {
         int[] size = ref.size();
         long[] stride = ref.stride();
-        long base = ref.storage().elementOffset() + ref.offset();
-        long count = 1;
-        long last = base;
-        for (int i = 0; i < size.length; i++) {
-            count *= size[i];
-            last += (long) (size[i] - 1) * stride[i];
-        }
-        if (count > 0 && (base < 0 || last >= storage.length)) {
-            throw new CheckpointException(file + ": tensor '" + name + "' reaches outside its storage");
-        }
-        if (count > Integer.MAX_VALUE - 8) throw new CheckpointException(file + ": tensor '" + name + "' is too large");
         Tensor t = Tensor.zeros(Shape.of(size));
         if (count == 0) return t;
+        int base = (int) (ref.storage().elementOffset() + ref.offset());
         float[] out = t.data();
         if (isContiguous(size, stride)) {
-            System.arraycopy(storage, (int) base, out, 0, out.length);
+            System.arraycopy(storage, base, out, 0, out.length);
             return t;
         }
         int[] index = new int[size.length];
@@ -125,6 +133,34 @@ public final class TorchCheckpoint {
             for (int d = size.length - 1; d >= 0 && ++index[d] == size[d]; d--) index[d] = 0;
         }
         return t;
+    }
+
+    /**
+     * The tensor's element count, once its furthest element is known to lie inside its storage
+     * (exact arithmetic: a forged offset or stride must not wrap around into range).
+     */
+    private static long elementCount(Path file, String name, TensorRef ref) {
+        int[] size = ref.size();
+        long[] stride = ref.stride();
+        try {
+            long count = 1;
+            for (int d : size) count = Math.multiplyExact(count, d);
+            if (count == 0) return 0;
+            if (count > Integer.MAX_VALUE - 8) throw new CheckpointException(file + ": tensor '" + name + "' is too large");
+            long base = Math.addExact(ref.storage().elementOffset(), ref.offset());
+            long last = base;
+            for (int i = 0; i < size.length; i++) last = Math.addExact(last, Math.multiplyExact(size[i] - 1L, stride[i]));
+            if (base < 0 || last >= ref.storage().numel()) throw outside(file, name, ref);
+            return count;
+        } catch (ArithmeticException e) {
+            throw outside(file, name, ref);
+        }
+    }
+
+    private static CheckpointException outside(Path file, String name, TensorRef ref) {
+        return new CheckpointException(file + ": tensor '" + name + "' of size " + java.util.Arrays.toString(ref.size())
+                + " at offset " + ref.offset() + " reaches outside its storage " + ref.storage().key()
+                + " of " + ref.storage().numel() + " elements");
     }
 
     private static boolean isContiguous(int[] size, long[] stride) {

@@ -37,7 +37,7 @@ final class TorchGlobals {
     private static Map<String, IObjectConstructor> allowed() {
         Map<String, IObjectConstructor> m = new LinkedHashMap<>();
         m.put("collections.OrderedDict", args -> new LinkedHashMap<Object, Object>());
-        m.put("builtins.set", args -> args.length == 0 ? new HashSet<>() : new HashSet<>((List<?>) args[0]));
+        m.put("builtins.set", args -> set(args));
         m.put("__builtin__.set", m.get("builtins.set"));
         m.put("torch.Size", args -> args.length == 0 ? new Object[0] : args[0]);
         // _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])
@@ -45,9 +45,17 @@ final class TorchGlobals {
         // _rebuild_tensor(storage, storage_offset, size, stride): checkpoints of PyTorch before 1.0
         m.put("torch._utils._rebuild_tensor", TorchGlobals::tensor);
         // _rebuild_parameter(data, requires_grad, backward_hooks[, state]): a Parameter is its data here
-        m.put("torch._utils._rebuild_parameter", args -> args[0]);
-        m.put("torch._utils._rebuild_parameter_with_state", args -> args[0]);
+        m.put("torch._utils._rebuild_parameter", TorchGlobals::parameter);
+        m.put("torch._utils._rebuild_parameter_with_state", TorchGlobals::parameter);
         return Map.copyOf(m);
+    }
+
+    private static Object set(Object[] args) {
+        HashSet<Object> set = new HashSet<>();
+        if (args.length == 0) return set;
+        if (!(args[0] instanceof List<?> items)) throw new PickleException("set() of " + Pickles.describe(args[0]));
+        for (Object o : items) set.add(SafeUnpickler.hashable(o));
+        return set;
     }
 
     private static Object tensor(Object[] args) {
@@ -69,6 +77,11 @@ final class TorchGlobals {
         return new TensorRef(storage, number(args[1], "storage offset"), dims, strides);
     }
 
+    private static Object parameter(Object[] args) {
+        if (args.length < 1) throw new PickleException("malformed parameter record: no data");
+        return args[0];
+    }
+
     private static Object[] tuple(Object o, String what) {
         if (o instanceof Object[] t) return t;
         throw new PickleException("tensor " + what + " is not a tuple");
@@ -77,6 +90,6 @@ final class TorchGlobals {
     static long number(Object o, String what) {
         if (o instanceof Integer i) return i;
         if (o instanceof Long l) return l;
-        throw new PickleException(what + " is not an integer: " + o);
+        throw new PickleException(what + " is not an integer: " + Pickles.describe(o));
     }
 }

@@ -21,6 +21,13 @@ final class ZipCheckpoint implements StorageSource {
     private final ZipFile zip;
     private final String prefix;
     private final long fileLength;
+    /**
+     * torch.save stores storages uncompressed, so their bytes add up to less than the file; a
+     * re-zipped file may compress them. Beyond this ratio it is a zip bomb (entries that
+     * inflate hugely, or many entries sharing one stretch of data).
+     */
+    private static final long MAX_EXPANSION = 16;
+    private long inflated;
 
     private ZipCheckpoint(Path file, ZipFile zip, String prefix) throws IOException {
         this.file = file;
@@ -72,14 +79,25 @@ final class ZipCheckpoint implements StorageSource {
         if (!key.matches("[A-Za-z0-9_]+")) throw new CheckpointException(file + ": storage key '" + key + "' is not a plain name");
         ZipEntry e = entry("data/" + key);
         long need = Math.multiplyExact(numel, type.dtype.size());
-        if (e.getSize() < need || e.getSize() > fileLength) {
+        if (e.getSize() > fileLength) {
+            throw new CheckpointException(file + ": storage " + key + " inflates to " + e.getSize() + " bytes from a file of "
+                    + fileLength + " (a zip bomb?)");
+        }
+        if (e.getSize() < need) {
             throw new CheckpointException(file + ": storage " + key + " holds " + e.getSize() + " bytes, expected " + need);
         }
         if (need > Integer.MAX_VALUE - 8) throw new CheckpointException(file + ": storage " + key + " is larger than 2 GiB");
+        inflated += need;
+        if (inflated > MAX_EXPANSION * fileLength) {
+            throw new CheckpointException(file + ": storages inflate to more than " + inflated + " bytes, " + MAX_EXPANSION
+                    + " times the file's " + fileLength + " bytes (a zip bomb?)");
+        }
         try (InputStream in = zip.getInputStream(e)) {
             byte[] bytes = in.readNBytes((int) need);
             if (bytes.length != need) throw new CheckpointException(file + ": storage " + key + " is truncated");
             return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        } catch (java.util.zip.ZipException ex) {
+            throw new CheckpointException(file + ": storage " + key + " is corrupt (" + ex.getMessage() + ")", ex);
         }
     }
 
