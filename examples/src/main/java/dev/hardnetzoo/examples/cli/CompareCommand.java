@@ -28,7 +28,7 @@ final class CompareCommand extends CliCommand {
 
     @Option(names = "--size", converter = ImageSize.Converter.class,
             description = "Run every model at this HxW (default: classifiers and detectors at their own size, "
-                    + "segmentation at 512x1024, or 256x512 with --quick).")
+                    + "segmentation halved per side down to at most 512x1024 pixels, 256x512 with --quick).")
     ImageSize size;
 
     @Option(names = "--quick", description = "A short run: small segmentation inputs, few timed runs.")

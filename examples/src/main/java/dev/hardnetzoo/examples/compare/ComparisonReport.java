@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,10 +28,11 @@ public final class ComparisonReport {
 
     public List<ComparisonRow> rows() { return rows; }
 
-    /** Rows by task, tasks in order of first appearance. */
+    /** Rows by task, tasks in order of first appearance, models by MACs within each. */
     public Map<String, List<ComparisonRow>> byTask() {
         Map<String, List<ComparisonRow>> groups = new LinkedHashMap<>();
         for (ComparisonRow r : rows) groups.computeIfAbsent(r.task(), t -> new ArrayList<>()).add(r);
+        groups.values().forEach(g -> g.sort(Comparator.comparingLong(ComparisonRow::macs)));
         return groups;
     }
 
