@@ -54,6 +54,10 @@ public final class RandomWeights {
                     kinds.put(c.weight(), Kind.HE_NORMAL);
                     if (c.bias() != null) kinds.put(c.bias(), Kind.SMALL_NORMAL);
                 }
+                case Op.ConvTranspose2d c -> {
+                    kinds.put(c.weight(), Kind.HE_NORMAL);
+                    if (c.bias() != null) kinds.put(c.bias(), Kind.SMALL_NORMAL);
+                }
                 case Op.Linear l -> {
                     kinds.put(l.weight(), Kind.LECUN_NORMAL);
                     if (l.bias() != null) kinds.put(l.bias(), Kind.SMALL_NORMAL);

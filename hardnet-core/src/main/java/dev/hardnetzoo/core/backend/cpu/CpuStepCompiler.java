@@ -37,6 +37,13 @@ final class CpuStepCompiler {
         return switch (node.op()) {
             case Op.Input i -> null; // the executable copies the input in
             case Op.Conv2d c -> conv(node, c, in, out);
+            case Op.ConvTranspose2d ct -> {
+                Shape inShape = graph.node(node.inputs().get(0)).shape();
+                ConvTranspose2dKernel kernel = new ConvTranspose2dKernel(ct, inShape, node.shape(), param(ct.weight()),
+                        ct.bias() == null ? null : param(ct.bias()));
+                yield (a, p) -> kernel.run(a, in, out, p);
+            }
+            case Op.Crop crop -> (a, p) -> CropKernel.run(a, in, out, crop, p);
             case Op.BatchNorm bn -> {
                 float[][] ss = scaleShift(bn.params());
                 yield (a, p) -> ElementwiseKernels.channelAffine(a, in, out, ss[0], ss[1], bn.activation(), p);
