@@ -18,7 +18,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {
             ModelsCommand.class, InfoCommand.class, InitCommand.class, RunCommand.class,
             ClassifyCommand.class, CompareCommand.class, ConvertCommand.class, BenchCommand.class,
-            ExportCommand.class, SegmentCommand.class, EvalSegCommand.class, DevicesCommand.class,
+            ExportCommand.class, SegmentCommand.class, EvalSegCommand.class,
+            DetectCommand.class, EvalDetCommand.class, DevicesCommand.class,
         })
 public final class HardnetCli implements Runnable {
 
