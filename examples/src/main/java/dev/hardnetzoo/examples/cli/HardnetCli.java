@@ -18,7 +18,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {
             ModelsCommand.class, InfoCommand.class, InitCommand.class, RunCommand.class,
             ClassifyCommand.class, CompareCommand.class, ConvertCommand.class, BenchCommand.class,
-            ExportCommand.class,
+            ExportCommand.class, SegmentCommand.class, EvalSegCommand.class,
         })
 public final class HardnetCli implements Runnable {
 

@@ -1,6 +1,8 @@
 package dev.hardnetzoo.examples.cli;
 
+import dev.hardnetzoo.core.graph.Graph;
 import dev.hardnetzoo.core.plan.CostReport;
+import dev.hardnetzoo.core.plan.HeapEstimate;
 import dev.hardnetzoo.core.plan.LayerCost;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.zoo.ModelSpec;
@@ -43,16 +45,18 @@ final class InfoCommand extends CliCommand {
         if (input.h() < spec.minInputSize() || input.w() < spec.minInputSize()) {
             throw new IllegalArgumentException(model + " needs inputs of at least " + spec.minInputSize() + "x" + spec.minInputSize());
         }
-        CostReport cost = CostReport.of(spec.architecture().build(input, classes == null ? spec.defaultClasses() : classes));
+        Graph graph = spec.architecture().build(input, classes == null ? spec.defaultClasses() : classes);
+        CostReport cost = CostReport.of(graph);
+        HeapEstimate heap = HeapEstimate.of(graph);
         if (json) {
-            out().println(Json.of(toJson(cost)));
+            out().println(Json.of(toJson(cost, heap)));
         } else {
-            print(cost);
+            print(cost, heap);
         }
         return 0;
     }
 
-    private Map<String, Object> toJson(CostReport c) {
+    private Map<String, Object> toJson(CostReport c, HeapEstimate heap) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model);
         m.put("input", c.input().dims());
@@ -62,6 +66,8 @@ final class InfoCommand extends CliCommand {
         m.put("moc", c.moc());
         m.put("peakActivationBytes", c.peakActivationBytes());
         m.put("unplannedActivationBytes", c.unplannedActivationBytes());
+        m.put("runHeapBytes", heap.runBytes());
+        m.put("recommendedMaxHeapBytes", heap.recommendedMaxHeapBytes());
         if (layers) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (LayerCost l : c.layers()) {
@@ -81,7 +87,7 @@ final class InfoCommand extends CliCommand {
         return m;
     }
 
-    private void print(CostReport c) {
+    private void print(CostReport c, HeapEstimate heap) {
         out().printf("model                  %s%n", model);
         out().printf("input                  %s%n", c.input());
         out().printf("parameters             %s%n", Units.grouped(c.params()));
@@ -90,6 +96,8 @@ final class InfoCommand extends CliCommand {
         out().printf(Locale.ROOT, "MoC                    %.1f MACs/element%n", c.moc());
         out().printf("peak activation memory %s (%s without buffer reuse)%n",
                 Units.mebibytes(c.peakActivationBytes()), Units.mebibytes(c.unplannedActivationBytes()));
+        out().printf("heap to run (CPU)      %s (weights x3 while compiling, activations, input and outputs); run with -Xmx%dm%n",
+                Units.mebibytes(heap.runBytes()), (heap.recommendedMaxHeapBytes() + (1 << 20) - 1) >> 20);
         if (!layers) return;
         out().printf("%n%-40s %-10s %-20s %-20s %12s %14s %12s %8s%n", "LAYER", "OP", "INPUT", "OUTPUT", "PARAMS", "MACS", "CIO", "MOC");
         for (LayerCost l : c.layers()) {

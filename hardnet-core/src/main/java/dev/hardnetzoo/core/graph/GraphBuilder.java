@@ -210,6 +210,19 @@ public final class GraphBuilder {
                 Shape.nchw(in.n(), in.c(), oh, ow));
     }
 
+    /** Nearest-neighbour upsampling by a scale factor, {@code nn.Upsample(scale_factor=s, mode="nearest")}. */
+    public Value resizeNearestByScale(String name, Value x, double scale) {
+        String layer = path(name);
+        Shape in = requireNchw(layer, x);
+        int oh = (int) Math.floor(in.h() * scale);
+        int ow = (int) Math.floor(in.w() * scale);
+        if (!(scale > 0) || oh < 1 || ow < 1) {
+            throw new IllegalArgumentException(layer + ": scale " + scale + " gives an empty output");
+        }
+        return add(layer, new Op.ResizeNearest(oh, ow, scale, scale), List.of(x.id()),
+                Shape.nchw(in.n(), in.c(), oh, ow));
+    }
+
     /** {@code nn.Linear(in, out, bias)} on [N, in]. */
     public Value linear(String name, Value x, int outFeatures, boolean bias) {
         String layer = path(name);

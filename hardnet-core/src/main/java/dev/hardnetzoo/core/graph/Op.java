@@ -62,6 +62,13 @@ public sealed interface Op {
      */
     record Resize(int outH, int outW, boolean alignCorners, double scaleH, double scaleW) implements Op {}
 
+    /**
+     * Nearest-neighbour resize to outH x outW as PyTorch's {@code mode="nearest"} (source index
+     * floor(dst * scale)); a non-zero scale (as given to scale_factor) sets that mapping, as in
+     * PyTorch. HRNet's classifiers upsample this way ({@code nn.Upsample(scale_factor=2^k)}).
+     */
+    record ResizeNearest(int outH, int outW, double scaleH, double scaleW) implements Op {}
+
     /** Fully connected: [N, in] x weight[out, in]^T + bias. */
     record Linear(int outFeatures, String weight, String bias) implements Op {}
 

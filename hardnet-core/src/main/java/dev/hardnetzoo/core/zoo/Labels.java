@@ -14,6 +14,11 @@ public final class Labels {
         return resource("imagenet-1k.txt");
     }
 
+    /** The 19 Cityscapes evaluation classes in train-id order (road, sidewalk, ..., bicycle). */
+    public static List<String> cityscapes() {
+        return resource("cityscapes-19.txt");
+    }
+
     /** A label list from the class path; {@code name} is the file name under the labels folder. */
     public static List<String> resource(String name) {
         String path = "/dev/hardnetzoo/core/labels/" + name;

@@ -8,9 +8,9 @@ import dev.hardnetzoo.core.tensor.Shape;
  * A 2-D convolution (PyTorch semantics, float32 NCHW) with bias and activation fused, its weights
  * packed once at creation. {@link #create} picks the fastest applicable strategy: a direct
  * kernel for channel-wise (depthwise) convs, else a GEMM over the input planes (pointwise) or
- * over bounded im2col tiles.
+ * over bounded im2col tiles, on the Vector API when {@link VectorSupport#AVAILABLE}.
  */
-public abstract sealed class Conv2dKernel permits ChannelwiseConv2dKernel, GemmConv2dKernel {
+public abstract sealed class Conv2dKernel permits ChannelwiseConv2dKernel, GemmConv2dKernel, VectorGemmConv2dKernel {
 
     final ConvGeometry geom;
     final float[] bias; // never null: zeros when the conv has none
@@ -27,6 +27,11 @@ public abstract sealed class Conv2dKernel permits ChannelwiseConv2dKernel, GemmC
      * @param bias   [outC] or null
      */
     public static Conv2dKernel create(Op.Conv2d op, Shape in, Shape out, float[] weight, float[] bias) {
+        return create(op, in, out, weight, bias, VectorSupport.AVAILABLE);
+    }
+
+    /** As {@link #create(Op.Conv2d, Shape, Shape, float[], float[])}, choosing the vector kernels or not. */
+    static Conv2dKernel create(Op.Conv2d op, Shape in, Shape out, float[] weight, float[] bias, boolean vector) {
         ConvGeometry g = ConvGeometry.of(op, in, out);
         long expected = (long) g.outC() * g.depth();
         if (weight.length != expected) {
@@ -37,9 +42,8 @@ public abstract sealed class Conv2dKernel permits ChannelwiseConv2dKernel, GemmC
         }
         float[] b = bias == null ? new float[g.outC()] : bias.clone();
         Activation act = op.activation() == null ? Activation.NONE : op.activation();
-        return g.isChannelwise()
-                ? new ChannelwiseConv2dKernel(g, weight.clone(), b, act)
-                : new GemmConv2dKernel(g, weight, b, act);
+        if (g.isChannelwise()) return new ChannelwiseConv2dKernel(g, weight.clone(), b, act);
+        return vector ? new VectorGemmConv2dKernel(g, weight, b, act) : new GemmConv2dKernel(g, weight, b, act);
     }
 
     /** Convolves {@code in} into {@code out}; both may be channel slices of larger buffers, must not overlap. */

@@ -51,6 +51,7 @@ final class CpuStepCompiler {
                 yield (a, p) -> ElementwiseKernels.add(a, in, b, out, add.activation(), p);
             }
             case Op.Resize r -> (a, p) -> ResizeKernel.bilinear(a, in, out, r, p);
+            case Op.ResizeNearest r -> (a, p) -> ResizeKernel.nearest(a, in, out, r, p);
             case Op.Linear l -> {
                 float[] w = param(l.weight());
                 float[] bias = l.bias() == null ? null : param(l.bias());

@@ -21,14 +21,27 @@ final class Im2col {
             int ky = k % kArea / g.kW();
             int kx = k % g.kW();
             fillRow(g, arena, inBase + ci * g.inPlane(), ky * g.dilH() - g.padH(), kx * g.dilW() - g.padW(),
-                    p0, cols, dst[r]);
+                    p0, cols, dst[r], 0);
+        }
+    }
+
+    /** As {@link #fill(ConvGeometry, float[], int, int, int, int, int, float[][])}, row r at {@code dst[r * ld]}. */
+    static void fill(ConvGeometry g, float[] arena, int inBase, int k0, int kLen, int p0, int cols, float[] dst, int ld) {
+        int kArea = g.kH() * g.kW();
+        for (int r = 0; r < kLen; r++) {
+            int k = k0 + r;
+            int ci = k / kArea;
+            int ky = k % kArea / g.kW();
+            int kx = k % g.kW();
+            fillRow(g, arena, inBase + ci * g.inPlane(), ky * g.dilH() - g.padH(), kx * g.dilW() - g.padW(),
+                    p0, cols, dst, r * ld);
         }
     }
 
     /** One tap over the tile: output pixel (oy, ox) reads input (oy*sH + dy, ox*sW + dx). */
     private static void fillRow(ConvGeometry g, float[] a, int plane, int dy, int dx, int p0, int cols,
-                                float[] dst) {
-        int d = 0;
+                                float[] dst, int dstOff) {
+        int d = dstOff;
         int ow = g.outW();
         int sw = g.strideW();
         // Output columns whose tap lies inside the input: ox in [lo, hi).

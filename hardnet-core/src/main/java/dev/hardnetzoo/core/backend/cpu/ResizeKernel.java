@@ -2,7 +2,10 @@ package dev.hardnetzoo.core.backend.cpu;
 
 import dev.hardnetzoo.core.graph.Op;
 
-/** Bilinear resize exactly as PyTorch's upsample_bilinear2d (float arithmetic, same formulas). */
+/**
+ * Bilinear and nearest resizes exactly as PyTorch's upsample_bilinear2d and upsample_nearest2d
+ * (float arithmetic, same formulas).
+ */
 public final class ResizeKernel {
     private static final int MIN_ROWS = 4;
 
@@ -46,6 +49,39 @@ public final class ResizeKernel {
                 }
             }
         });
+    }
+
+    public static void nearest(float[] arena, Slice in, Slice out, Op.ResizeNearest op, Parallel par) {
+        var s = in.shape();
+        var o = out.shape();
+        if (s.rank() != 4 || o.rank() != 4 || s.n() != o.n() || s.c() != o.c()
+                || o.h() != op.outH() || o.w() != op.outW()) {
+            throw new IllegalArgumentException("resize " + s + " -> " + o + " does not match " + op);
+        }
+        int inW = s.w();
+        int outW = o.w();
+        int[] columns = new int[outW];
+        for (int ox = 0; ox < outW; ox++) columns[ox] = nearestSource(ox, inW, outW, op.scaleW());
+        int channels = s.c();
+        WorkSplit split = WorkSplit.of(s.n() * channels, o.h(), MIN_ROWS, par);
+        par.forEach(split.tasks(), t -> {
+            int item = split.item(t);
+            int src = in.at(item / channels, item % channels);
+            int dst = out.at(item / channels, item % channels);
+            for (int oy = split.start(t); oy < split.end(t); oy++) {
+                int row = src + nearestSource(oy, s.h(), o.h(), op.scaleH()) * inW;
+                int d = dst + oy * outW;
+                for (int ox = 0; ox < outW; ox++) arena[d + ox] = arena[row + columns[ox]];
+            }
+        });
+    }
+
+    /** PyTorch's nearest_idx: identity and exact doubling by index, else min(floor(dst * scale), in - 1) in float. */
+    static int nearestSource(int dst, int in, int out, double requested) {
+        if (out == in) return dst;
+        if (out == 2 * in) return dst >> 1;
+        float scale = requested > 0 ? (float) (1.0 / requested) : (float) in / out;
+        return Math.min((int) Math.floor(dst * scale), in - 1);
     }
 
     /** PyTorch's area_pixel_compute_scale. */

@@ -12,7 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every conv path against a naive reference, on 1 and 3 threads, with strided input and output slices. */
+/**
+ * Every conv path against a naive reference, on 1 and 3 threads, with strided input and output
+ * slices; GEMM convs both on the Vector API kernels (when the JVM has jdk.incubator.vector, as
+ * surefire's argLine gives it) and on the plain-Java fallback.
+ */
 class ConvKernelRandomTest {
     private static final ThreadPoolParallel THREE = new ThreadPoolParallel(3);
     private static final float SENTINEL = 12345f;
@@ -47,13 +51,21 @@ class ConvKernelRandomTest {
             new Case("channelwise multiplier 2", 2, 3, 8, 7, 6, 3, 3, 1, 1, 1, 1, 1, 3),
             new Case("kernel larger than input", 1, 2, 3, 2, 3, 5, 5, 1, 1, 2, 2, 1, 1),
             new Case("tiny late layer", 1, 32, 2, 2, 21, 3, 3, 1, 1, 1, 1, 1, 1),
+            // Register-block tails: channel counts off the 8-row block, planes off the 32-pixel strip and 128-pixel tile.
+            new Case("3x3 row and pixel tails, several tiles", 3, 5, 19, 21, 13, 3, 3, 1, 1, 1, 1, 1, 1),
+            new Case("pointwise deep chunks, tails", 1, 530, 11, 13, 17, 1, 1, 1, 1, 0, 0, 1, 1),
+            new Case("pointwise one channel out", 2, 3, 16, 16, 1, 1, 1, 1, 1, 0, 0, 1, 1),
+            new Case("grouped 3 per group, strided", 2, 6, 14, 15, 9, 3, 3, 2, 2, 1, 1, 1, 3),
+            new Case("3x3 dilated wide, exact strips", 1, 3, 8, 64, 8, 3, 3, 1, 1, 2, 2, 2, 1),
         };
-        return Stream.of(cases).flatMap(c -> Stream.of(Arguments.of(c, 1), Arguments.of(c, 3)));
+        return Stream.of(cases).flatMap(c -> Stream.of(true, false)
+                .filter(vector -> !vector || VectorSupport.AVAILABLE)
+                .flatMap(vector -> Stream.of(Arguments.of(c, 1, vector), Arguments.of(c, 3, vector))));
     }
 
-    @ParameterizedTest(name = "{0}, {1} thread(s)")
+    @ParameterizedTest(name = "{0}, {1} thread(s), vector {2}")
     @MethodSource("cases")
-    void matchesNaiveReference(Case c, int threads) {
+    void matchesNaiveReference(Case c, int threads, boolean vector) {
         Random rnd = new Random(c.name().hashCode());
         int oh = (c.h() + 2 * c.pH() - c.d() * (c.kH() - 1) - 1) / c.sH() + 1;
         int ow = (c.w() + 2 * c.pW() - c.d() * (c.kW() - 1) - 1) / c.sW() + 1;
@@ -76,7 +88,7 @@ class ConvKernelRandomTest {
         KernelTesting.write(arena, inSlice, x);
 
         Parallel par = threads == 1 ? KernelTesting.SERIAL : THREE;
-        Conv2dKernel kernel = Conv2dKernel.create(op, in, out, weight, bias);
+        Conv2dKernel kernel = Conv2dKernel.create(op, in, out, weight, bias, vector);
         kernel.run(arena, inSlice, outSlice, par);
         kernel.run(arena, inSlice, outSlice, par); // a second run must not accumulate onto the first
 

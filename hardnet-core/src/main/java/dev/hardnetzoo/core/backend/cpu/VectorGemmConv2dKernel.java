@@ -1,0 +1,142 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+import dev.hardnetzoo.core.graph.Activation;
+
+/**
+ * Convolution as a GEMM per (batch item, group) on the Vector API micro-kernel of {@link VectorGemm}:
+ * output[oc][pixel] = W[oc][k] * B[k][pixel]. Weights are packed once, here, into blocks of
+ * {@link VectorGemm#MR} output channels interleaved by depth. B is built one pixel tile and depth
+ * chunk at a time in a per-thread panel (plane rows copied for pointwise convs, {@link Im2col}
+ * otherwise); the micro-kernel keeps its accumulators in registers over the chunk and writes
+ * bias + partial sums + activation straight into the output. Work is split over
+ * (batch, group, pixel tile, output-channel block) as in {@link GemmConv2dKernel}.
+ */
+final class VectorGemmConv2dKernel extends Conv2dKernel {
+    /** Output pixels per tile: a few micro-kernel strips. */
+    static final int TILE = 4 * VectorGemm.NR;
+    /** GEMM depth per chunk: a B strip of DEPTH_CHUNK x NR floats stays in L1 across the row blocks. */
+    static final int DEPTH_CHUNK = 256;
+    /** Panel row stride: one cache line more than a tile, so the rows of a strip spread over L1 sets. */
+    private static final int LD = TILE + 16;
+    private static final int TASKS_PER_THREAD = 4;
+
+    /** Per-thread scratch: the B panel and an MR x NR block for the pixel tail of a tile. */
+    private record Panel(float[] b, float[] tail) {
+        Panel() {
+            this(new float[DEPTH_CHUNK * LD], new float[VectorGemm.MR * TILE]);
+        }
+    }
+
+    private static final ThreadLocal<Panel> PANELS = ThreadLocal.withInitial(Panel::new);
+
+    private final float[] packed;
+    private final int blocksPerGroup;
+
+    VectorGemmConv2dKernel(ConvGeometry g, float[] weight, float[] bias, Activation activation) {
+        super(g, bias, activation);
+        this.blocksPerGroup = (g.outPerGroup() + VectorGemm.MR - 1) / VectorGemm.MR;
+        this.packed = pack(weight, g.groups(), g.outPerGroup(), g.depth(), blocksPerGroup);
+    }
+
+    /** [group][row block][k][MR], the rows past a group's end zero. */
+    static float[] pack(float[] weight, int groups, int rows, int depth, int blocks) {
+        int mr = VectorGemm.MR;
+        float[] w = new float[groups * blocks * depth * mr];
+        for (int g = 0; g < groups; g++) {
+            for (int j = 0; j < rows; j++) {
+                int src = (g * rows + j) * depth;
+                int dst = (g * blocks + j / mr) * depth * mr + j % mr;
+                for (int k = 0; k < depth; k++) w[dst + k * mr] = weight[src + k];
+            }
+        }
+        return w;
+    }
+
+    @Override
+    void compute(float[] arena, Slice in, Slice out, Parallel par) {
+        ConvGeometry g = geom;
+        int tiles = (g.outPlane() + TILE - 1) / TILE;
+        int spatialTasks = in.shape().n() * g.groups() * tiles;
+        int blockRows = channelBlock(spatialTasks, par);
+        int blocks = (g.outPerGroup() + blockRows - 1) / blockRows;
+        par.forEach(spatialTasks * blocks, t -> {
+            int block = t % blocks;
+            int s = t / blocks;
+            int tile = s % tiles;
+            int grp = s / tiles % g.groups();
+            int n = s / tiles / g.groups();
+            int p0 = tile * TILE;
+            int j0 = block * blockRows;
+            tile(arena, in, out, n, grp, p0, Math.min(TILE, g.outPlane() - p0),
+                    j0, Math.min(blockRows, g.outPerGroup() - j0));
+        });
+    }
+
+    /** Output channels per task: all of a group unless there are too few spatial tasks to go round. */
+    private int channelBlock(int spatialTasks, Parallel par) {
+        int rows = geom.outPerGroup();
+        int target = par.threads() == 1 ? 1 : par.threads() * TASKS_PER_THREAD;
+        if (spatialTasks >= target) return rows;
+        int blocks = (target + spatialTasks - 1) / spatialTasks;
+        int perBlock = (rows + blocks - 1) / blocks;
+        int aligned = (perBlock + VectorGemm.MR - 1) / VectorGemm.MR * VectorGemm.MR;
+        return Math.min(rows, aligned);
+    }
+
+    /** Output channels [j0, j0+rows) of group grp (j0 a multiple of MR), pixels [p0, p0+cols) of item n. */
+    private void tile(float[] arena, Slice in, Slice out, int n, int grp, int p0, int cols, int j0, int rows) {
+        ConvGeometry g = geom;
+        Panel panel = PANELS.get();
+        float[] b = panel.b();
+        int inBase = in.at(n, grp * g.inPerGroup());
+        int oc0 = grp * g.outPerGroup();
+        int outBase = out.at(n, oc0) + p0;
+        int outPlane = g.outPlane();
+        int depth = g.depth();
+        int mr = VectorGemm.MR;
+        int nr = VectorGemm.NR;
+        for (int k0 = 0; k0 < depth; k0 += DEPTH_CHUNK) {
+            int kLen = Math.min(DEPTH_CHUNK, depth - k0);
+            boolean first = k0 == 0;
+            boolean last = k0 + kLen == depth;
+            packB(arena, inBase, k0, kLen, p0, cols, b);
+            for (int s0 = 0; s0 < cols; s0 += nr) {
+                int strip = Math.min(nr, cols - s0);
+                for (int j = j0; j < j0 + rows; j += mr) {
+                    int rowsHere = Math.min(mr, j0 + rows - j);
+                    int wOff = ((grp * blocksPerGroup + j / mr) * depth + k0) * mr;
+                    int cOff = outBase + j * outPlane + s0;
+                    if (strip == nr) {
+                        VectorGemm.block(packed, wOff, kLen, b, s0, LD, arena, cOff, outPlane, rowsHere,
+                                first, bias, oc0 + j, last, activation);
+                    } else {
+                        tailBlock(panel.tail(), wOff, kLen, b, s0, arena, cOff, outPlane, rowsHere, strip,
+                                first, oc0 + j, last);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A block narrower than NR: computed into scratch, so nothing past the output row is touched. */
+    private void tailBlock(float[] t, int wOff, int kLen, float[] b, int s0, float[] arena, int cOff, int ldc,
+                           int rowsHere, int strip, boolean first, int biasOff, boolean last) {
+        int nr = VectorGemm.NR;
+        if (!first) {
+            for (int r = 0; r < rowsHere; r++) System.arraycopy(arena, cOff + r * ldc, t, r * nr, strip);
+        }
+        VectorGemm.block(packed, wOff, kLen, b, s0, LD, t, 0, nr, rowsHere, first, bias, biasOff, last, activation);
+        for (int r = 0; r < rowsHere; r++) System.arraycopy(t, r * nr, arena, cOff + r * ldc, strip);
+    }
+
+    /** Rows [k0, k0+kLen) of B for pixels [p0, p0+cols) into panel rows of stride LD. */
+    private void packB(float[] arena, int inBase, int k0, int kLen, int p0, int cols, float[] b) {
+        if (geom.isPointwise()) {
+            for (int r = 0; r < kLen; r++) {
+                System.arraycopy(arena, inBase + (k0 + r) * geom.inPlane() + p0, b, r * LD, cols);
+            }
+        } else {
+            Im2col.fill(geom, arena, inBase, k0, kLen, p0, cols, b, LD);
+        }
+    }
+}

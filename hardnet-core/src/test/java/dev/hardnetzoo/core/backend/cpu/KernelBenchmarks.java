@@ -1,0 +1,147 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+import dev.hardnetzoo.core.graph.Activation;
+import dev.hardnetzoo.core.graph.Op;
+import dev.hardnetzoo.core.tensor.Shape;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * JMH benchmarks of the CPU backend's hot kernels at HarDNet layer sizes. The {@code gflops}
+ * counter is the kernel's useful work rate in GFLOP/s (2 FLOPs per multiply-add for convs, one
+ * per window element read for pooling); {@code impl} compares the Vector API kernels with the
+ * plain-Java fallback in the same run. Run with (see hardnet-core's pom, profile jmh):
+ * {@code ./mvnw -B -q -pl hardnet-core -Pjmh test-compile exec:exec -Djmh.args="KernelBenchmarks -f 1"}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class KernelBenchmarks {
+
+    /** Work done, reported by JMH as a rate: GFLOP/s. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Work {
+        public double gflops;
+    }
+
+    /** One conv layer in a dense arena: input then output. */
+    @State(Scope.Benchmark)
+    public static class Conv {
+        /** kind:inC:outC:size: conv3x3 and conv1x1 are HarDNet-68's heaviest, dw3x3/dw3x3s2 HarDNet-68DS's. */
+        @Param({"conv3x3:466:168:28", "conv3x3:142:68:56", "conv3x3:740:334:14", "conv3x3:1072:462:7",
+                "conv1x1:328:320:28", "conv1x1:124:128:56", "dw3x3:256:256:56", "dw3x3s2:320:320:56"})
+        public String layer;
+        @Param({"vector", "scalar"})
+        public String impl;
+        @Param({"1", "2"})
+        public int threads;
+
+        Conv2dKernel kernel;
+        float[] arena;
+        Slice in;
+        Slice out;
+        ThreadPoolParallel par;
+        double gflop;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            String[] f = layer.split(":");
+            int inC = Integer.parseInt(f[1]);
+            int outC = Integer.parseInt(f[2]);
+            int size = Integer.parseInt(f[3]);
+            boolean depthwise = f[0].startsWith("dw");
+            int k = f[0].equals("conv1x1") ? 1 : 3;
+            int stride = f[0].endsWith("s2") ? 2 : 1;
+            int pad = k / 2;
+            int outSize = (size + 2 * pad - k) / stride + 1;
+            Op.Conv2d op = new Op.Conv2d(outC, k, k, stride, stride, pad, pad, 1, 1, depthwise ? inC : 1,
+                    "w", "b", null, Activation.RELU);
+            Shape inShape = Shape.nchw(1, inC, size, size);
+            Shape outShape = Shape.nchw(1, outC, outSize, outSize);
+            Random rnd = new Random(1);
+            float[] w = KernelTesting.random(rnd, outC * (depthwise ? 1 : inC) * k * k);
+            kernel = Conv2dKernel.create(op, inShape, outShape, w, KernelTesting.random(rnd, outC), impl.equals("vector"));
+            arena = KernelTesting.random(rnd, (int) (inShape.size() + outShape.size()));
+            in = Slice.dense(0, inShape);
+            out = Slice.dense((int) inShape.size(), outShape);
+            par = new ThreadPoolParallel(threads);
+            gflop = 2.0 * outShape.size() * (depthwise ? 1 : inC) * k * k / 1e9;
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            par.close();
+        }
+    }
+
+    /** HarDNet-68's pools: the stem's 3x3/2 max pool and a transition's 2x2/2. */
+    @State(Scope.Benchmark)
+    public static class Pool {
+        @Param({"max3x3s2:64:112", "max2x2s2:256:56", "avg2x2s2:256:56"})
+        public String layer;
+        @Param({"1", "2"})
+        public int threads;
+
+        float[] arena;
+        Slice in;
+        Slice out;
+        Op.MaxPool max;
+        Op.AvgPool avg;
+        ThreadPoolParallel par;
+        double gflop;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            String[] f = layer.split(":");
+            int c = Integer.parseInt(f[1]);
+            int size = Integer.parseInt(f[2]);
+            int k = f[0].contains("3x3") ? 3 : 2;
+            int pad = k == 3 ? 1 : 0;
+            int outSize = (size + 2 * pad - k) / 2 + 1;
+            if (f[0].startsWith("max")) max = new Op.MaxPool(k, k, 2, 2, pad, pad, false);
+            else avg = new Op.AvgPool(k, k, 2, 2, pad, pad, false, true);
+            Shape inShape = Shape.nchw(1, c, size, size);
+            Shape outShape = Shape.nchw(1, c, outSize, outSize);
+            arena = KernelTesting.random(new Random(2), (int) (inShape.size() + outShape.size()));
+            in = Slice.dense(0, inShape);
+            out = Slice.dense((int) inShape.size(), outShape);
+            par = new ThreadPoolParallel(threads);
+            gflop = (double) outShape.size() * k * k / 1e9;
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            par.close();
+        }
+    }
+
+    @Benchmark
+    public void conv(Conv s, Work work) {
+        s.kernel.run(s.arena, s.in, s.out, s.par);
+        work.gflops += s.gflop;
+    }
+
+    @Benchmark
+    public void pool(Pool s, Work work) {
+        if (s.max != null) PoolKernels.maxPool(s.arena, s.in, s.out, s.max, s.par);
+        else PoolKernels.avgPool(s.arena, s.in, s.out, s.avg, s.par);
+        work.gflops += s.gflop;
+    }
+}

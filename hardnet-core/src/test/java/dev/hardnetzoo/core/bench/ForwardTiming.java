@@ -1,0 +1,60 @@
+package dev.hardnetzoo.core.bench;
+
+import dev.hardnetzoo.core.backend.BackendOptions;
+import dev.hardnetzoo.core.backend.Backends;
+import dev.hardnetzoo.core.graph.Graph;
+import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.tensor.Tensor;
+import dev.hardnetzoo.core.weights.RandomWeights;
+import dev.hardnetzoo.core.zoo.Model;
+import dev.hardnetzoo.core.zoo.ModelSpec;
+import dev.hardnetzoo.core.zoo.ModelZoo;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Times whole forward passes of a zoo model on random weights, on the CPU backend:
+ * {@code ForwardTiming [model] [size] [batch] [threads] [iters]} prints min and median wall ms and
+ * the process CPU ms per forward (steadier than wall time on a shared machine).
+ * Run with the test class path (see hardnet-core's {@code jmh} profile for the command).
+ */
+public final class ForwardTiming {
+    private ForwardTiming() {}
+
+    public static void main(String[] args) {
+        String id = args.length > 0 ? args[0] : "hardnet68";
+        int size = args.length > 1 ? Integer.parseInt(args[1]) : 224;
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int threads = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
+        int iters = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+
+        ModelSpec spec = ModelZoo.get(id);
+        Graph graph = spec.defaultGraph();
+        Map<String, float[]> params = new LinkedHashMap<>();
+        RandomWeights.generate(graph, 1).forEach((name, t) -> params.put(name, t.data()));
+        Shape shape = Shape.nchw(batch, 3, size, size);
+        Tensor input = Tensor.zeros(shape);
+        Random rnd = new Random(7);
+        for (int i = 0; i < input.data().length; i++) input.data()[i] = rnd.nextFloat();
+
+        try (Model model = Model.of(spec, spec.defaultClasses(), params, Backends.get(Backends.DEFAULT),
+                new BackendOptions(threads))) {
+            for (int i = 0; i < Math.max(3, iters / 4); i++) model.run(input); // compile + JIT warm-up
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            double[] ms = new double[iters];
+            for (int i = 0; i < iters; i++) {
+                long t0 = System.nanoTime();
+                model.run(input);
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / iters;
+            Arrays.sort(ms);
+            System.out.printf("%s %dx%d batch %d, %d thread(s): min %.1f ms, median %.1f ms, %.1f CPU ms per forward"
+                    + " (%d runs, vector kernels %s)%n", id, size, size, batch, threads, ms[0], ms[iters / 2], cpuMs,
+                    iters, System.getProperty("hardnet.cpu.vector", "on when the module is present"));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.hardnetzoo.hrnetbaseline;
+
+import dev.hardnetzoo.core.image.ChannelOrder;
+import dev.hardnetzoo.core.image.Preprocessing;
+import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.zoo.Labels;
+import dev.hardnetzoo.core.zoo.ModelProvider;
+import dev.hardnetzoo.core.zoo.ModelSpec;
+import dev.hardnetzoo.core.zoo.Task;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Registers the HRNetV2 segmentation baselines, each described by a YAML configuration shipped
+ * under {@code dev/hardnetzoo/hrnetbaseline/configs/}. {@link #segmentation} makes a zoo model
+ * of any other configuration, e.g. a new width read with {@link HrnetConfig#load}.
+ */
+public final class HrnetModels implements ModelProvider {
+    /** Cityscapes frames at full resolution, as the official evaluation runs them. */
+    public static final Shape CITYSCAPES_INPUT = Shape.nchw(1, 3, 1024, 2048);
+
+    @Override
+    public List<ModelSpec> models() {
+        return List.of(
+                segmentation("hrnetv2-w18-small-v2", HrnetConfig.builtIn("hrnetv2-w18-small-v2"),
+                        "HRNetV2-W18-Small-v2 semantic segmentation (Cityscapes)"),
+                segmentation("hrnetv2-w18", HrnetConfig.builtIn("hrnetv2-w18"), "HRNetV2-W18 semantic segmentation (Cityscapes)"),
+                segmentation("hrnetv2-w48", HrnetConfig.builtIn("hrnetv2-w48"), "HRNetV2-W48 semantic segmentation (Cityscapes)"));
+    }
+
+    /**
+     * A Cityscapes segmentation model of {@code config}: input 1024x2048, logits at 1/4 of the
+     * input size. Any input size works (every stride rounds up and every upsampling goes to an
+     * exact size), so the minimum is 1x1.
+     */
+    public static ModelSpec segmentation(String id, HrnetConfig config, String description) {
+        return new ModelSpec(id, Task.SEGMENTATION, description, CITYSCAPES_INPUT, 1, config.numClasses(),
+                HrnetV2Segmentation.CLASSIFIER_WEIGHT, config.numClasses() == 19 ? Labels.cityscapes() : List.of(),
+                cityscapesPreprocessing(), UnaryOperator.identity(),
+                (input, classes) -> HrnetV2Segmentation.build(config, input, classes));
+    }
+
+    /**
+     * The official Cityscapes {@code input_transform}: the whole frame, no resize, RGB,
+     * value / 255, then ImageNet mean and std.
+     */
+    public static Preprocessing cityscapesPreprocessing() {
+        return new Preprocessing(0, 0, 0, 0, 0, ChannelOrder.RGB, 1f / 255,
+                new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
+    }
+}
