@@ -86,6 +86,17 @@ final class OnnxGraphEmitter {
                 }
                 activation(c.activation(), normed, out);
             }
+            case Op.ConvTranspose2d c -> node(OnnxOps.CONV_TRANSPOSE, c.bias() == null
+                    ? List.of(input(node, 0), weight(c.weight()))
+                    : List.of(input(node, 0), weight(c.weight()), weight(c.bias())), out, Map.of(
+                    "kernel_shape", new int[] {c.kernelH(), c.kernelW()},
+                    "strides", new int[] {c.strideH(), c.strideW()},
+                    "pads", new int[] {c.padH(), c.padW(), c.padH(), c.padW()},
+                    "output_padding", new int[] {c.outputPadH(), c.outputPadW()}));
+            // a fixed window, like a fixed-size Resize: exact at the exported input size
+            case Op.Crop c -> node(OnnxOps.SLICE, List.of(input(node, 0), longs(out + ".starts", c.top(), c.left()),
+                    longs(out + ".ends", c.top() + node.shape().h(), c.left() + node.shape().w()),
+                    longs(out + ".axes", 2, 3)), out, Map.of());
             case Op.BatchNorm bn -> {
                 String normed = bn.activation() == Activation.NONE ? out : unique(out + ".bn");
                 batchNorm(bn.params(), input(node, 0), normed);
