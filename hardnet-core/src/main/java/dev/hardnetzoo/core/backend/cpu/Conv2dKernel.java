@@ -11,7 +11,8 @@ import dev.hardnetzoo.core.tensor.Shape;
  * over bounded im2col tiles, on the Vector API when {@link VectorSupport#AVAILABLE}, where most
  * dense stride-1 3x3 convs use Winograd F(2x2, 3x3).
  */
-public abstract sealed class Conv2dKernel permits ChannelwiseConv2dKernel, GemmConv2dKernel, VectorGemmConv2dKernel, WinogradConv2dKernel {
+public abstract sealed class Conv2dKernel
+        permits ChannelwiseConv2dKernel, GemmConv2dKernel, VectorGemmConv2dKernel, WinogradConv2dKernel {
 
     final ConvGeometry geom;
     final float[] bias; // never null: zeros when the conv has none

@@ -60,6 +60,7 @@ class ConvKernelRandomTest {
             // Winograd F(2x2, 3x3) (with the Vector API): odd planes clip the last tile row and column.
             new Case("winograd odd plane, row tail", 2, 64, 13, 15, 19, 3, 3, 1, 1, 1, 1, 1, 1),
             new Case("winograd unpadded, several chunks", 1, 70, 22, 19, 16, 3, 3, 1, 1, 0, 0, 1, 1),
+            new Case("winograd 7x7 plane, one vector of tiles", 2, 72, 7, 7, 20, 3, 3, 1, 1, 1, 1, 1, 1),
         };
         return Stream.of(cases).flatMap(c -> Stream.of(true, false)
                 .filter(vector -> !vector || VectorSupport.AVAILABLE)
