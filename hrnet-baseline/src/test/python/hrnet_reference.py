@@ -1,8 +1,9 @@
-"""Counts and reference outputs of the official HRNetV2 segmentation code, for hardnet-zoo's tests.
+"""Counts and reference outputs of the official HRNet code, for hardnet-zoo's tests.
 
 Run with Debian's PyTorch 1.13 (/usr/bin/python3). OFFICIAL is a copy of
-HRNet/HRNet-Semantic-Segmentation's lib/models/seg_hrnet.py (pytorch-v1.1 branch); it is
-read, never committed. CONFIG is one of our YAML files under src/main/resources.
+HRNet/HRNet-Semantic-Segmentation's lib/models/seg_hrnet.py (pytorch-v1.1 branch) or of
+HRNet/HRNet-Image-Classification's lib/models/cls_hrnet.py; it is read, never committed.
+CONFIG is one of our YAML files under src/main/resources.
 
   count:  python3 hrnet_reference.py count OFFICIAL CONFIG [H W]
           prints parameters and conv MACs (out elements x in/groups x kh x kw) at H x W

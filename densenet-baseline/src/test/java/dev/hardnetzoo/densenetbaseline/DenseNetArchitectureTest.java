@@ -71,6 +71,8 @@ class DenseNetArchitectureTest {
         assertThat(g.params().get("features.norm_final.weight").shape()).isEqualTo(Shape.of(342));
         assertThat(g.params().get("classifier.weight").shape()).isEqualTo(Shape.of(10, 342));
         assertThat(g.nodes().get(g.outputs().get(0)).shape()).isEqualTo(Shape.of(1, 10));
+        // PyTorch's sum(p.numel()) for efficient_densenet_pytorch's model and for an independent build: the paper's 0.8 M
+        assertThat(g.parameterCount()).isEqualTo(769_162L);
     }
 
     @Test

@@ -22,6 +22,10 @@ public final class Segmenter {
             throw new IllegalArgumentException(model.spec().id() + " is a " + model.spec().task().label()
                     + " model, not a segmentation model");
         }
+        if (model.spec().preprocessing().cropHeight() > 0) {
+            // logits of a crop cannot be mapped back onto the whole image
+            throw new IllegalArgumentException(model.spec().id() + " crops its input, so it cannot label every pixel of an image");
+        }
         this.model = model;
         this.palette = Palette.forLabels(model.spec().labels(), model.numClasses());
     }

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Registers the HRNetV2 segmentation baselines, each described by a YAML configuration shipped
- * under {@code dev/hardnetzoo/hrnetbaseline/configs/}. {@link #segmentation} makes a zoo model
- * of any other configuration, e.g. a new width read with {@link HrnetConfig#load}.
+ * Registers the HRNetV2 segmentation baselines and the HRNet-W18-Small-v2 ImageNet classifier,
+ * each described by a YAML configuration shipped under {@code dev/hardnetzoo/hrnetbaseline/configs/}.
+ * {@link #segmentation} and {@link #classifier} make a zoo model of any other configuration,
+ * e.g. a new width read with {@link HrnetConfig#load}.
  */
 public final class HrnetModels implements ModelProvider {
     /** Cityscapes frames at full resolution, as the official evaluation runs them. */
@@ -25,7 +26,9 @@ public final class HrnetModels implements ModelProvider {
                 segmentation("hrnetv2-w18-small-v2", HrnetConfig.builtIn("hrnetv2-w18-small-v2"),
                         "HRNetV2-W18-Small-v2 semantic segmentation (Cityscapes)"),
                 segmentation("hrnetv2-w18", HrnetConfig.builtIn("hrnetv2-w18"), "HRNetV2-W18 semantic segmentation (Cityscapes)"),
-                segmentation("hrnetv2-w48", HrnetConfig.builtIn("hrnetv2-w48"), "HRNetV2-W48 semantic segmentation (Cityscapes)"));
+                segmentation("hrnetv2-w48", HrnetConfig.builtIn("hrnetv2-w48"), "HRNetV2-W48 semantic segmentation (Cityscapes)"),
+                classifier("hrnet_w18_small_v2", HrnetConfig.builtIn("hrnet_w18_small_v2"),
+                        "HRNet-W18-Small-v2 ImageNet classifier (timm names)"));
     }
 
     /**
@@ -38,6 +41,18 @@ public final class HrnetModels implements ModelProvider {
                 HrnetV2Segmentation.CLASSIFIER_WEIGHT, config.numClasses() == 19 ? Labels.cityscapes() : List.of(),
                 cityscapesPreprocessing(), UnaryOperator.identity(),
                 (input, classes) -> HrnetV2Segmentation.build(config, input, classes));
+    }
+
+    /**
+     * An ImageNet classifier of {@code config} with timm's state_dict names: input 224x224
+     * (any multiple of 32), timm's evaluation preprocessing for HRNet (bilinear resize to 256,
+     * centre crop 224, ImageNet mean and std: the same as torchvision's).
+     */
+    public static ModelSpec classifier(String id, HrnetConfig config, String description) {
+        return new ModelSpec(id, Task.CLASSIFICATION, description, Shape.nchw(1, 3, 224, 224), HrnetClassifier.INPUT_MULTIPLE,
+                config.numClasses(), HrnetClassifier.CLASSIFIER_WEIGHT,
+                config.numClasses() == 1000 ? Labels.imagenet1k() : List.of(), Preprocessing.imagenet(),
+                UnaryOperator.identity(), (input, classes) -> HrnetClassifier.build(config, input, classes));
     }
 
     /**

@@ -8,12 +8,7 @@ import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.zoo.ModelSpec;
 import dev.hardnetzoo.core.zoo.ModelZoo;
 import dev.hardnetzoo.core.zoo.Task;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,12 +43,10 @@ class HrnetArchitectureTest {
     }
 
     @Test
-    void stateDictNamesAndShapesAreTheOfficialOnes() throws IOException {
+    void stateDictNamesAndShapesAreTheOfficialOnes() {
         Graph graph = ModelZoo.get("hrnetv2-w18-small-v2").defaultGraph();
-        List<String> ours = graph.params().values().stream()
-                .map(p -> p.name() + " " + Arrays.stream(p.shape().dims()).mapToObj(Integer::toString).collect(Collectors.joining("x")))
-                .toList();
-        assertThat(ours).containsExactlyElementsOf(officialKeys("hrnetv2-w18-small-v2.state_dict.txt"));
+        assertThat(RefResources.stateDict(graph))
+                .containsExactlyElementsOf(RefResources.stateDict("hrnetv2-w18-small-v2.state_dict.txt"));
     }
 
     @Test
@@ -76,12 +69,5 @@ class HrnetArchitectureTest {
         assertThat(spec.minInputSize()).isEqualTo(1);
         Graph graph = spec.architecture().build(Shape.nchw(1, 3, 1, 3), 19);
         assertThat(graph.node(graph.outputs().get(0)).shape()).isEqualTo(Shape.nchw(1, 19, 1, 1));
-    }
-
-    private static List<String> officialKeys(String name) throws IOException {
-        try (InputStream in = HrnetArchitectureTest.class.getResourceAsStream("/ref/" + name)) {
-            assertThat(in).as("test resource /ref/" + name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
-        }
     }
 }

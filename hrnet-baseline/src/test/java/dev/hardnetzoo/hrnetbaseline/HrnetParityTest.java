@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hardnetzoo.core.backend.BackendOptions;
 import dev.hardnetzoo.core.backend.Backends;
-import dev.hardnetzoo.core.tensor.Npy;
 import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.testsupport.Parity;
 import dev.hardnetzoo.core.weights.RandomWeights;
@@ -12,8 +11,6 @@ import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.core.zoo.ModelSpec;
 import dev.hardnetzoo.core.zoo.ModelZoo;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Our HRNetV2 against the official seg_hrnet.py run by PyTorch 1.13 on the same weights: those
+ * Our HRNets against the official seg_hrnet.py / cls_hrnet.py run by PyTorch 1.13 on the same weights: those
  * {@code hardnet init --seed N} writes (RandomWeights), so only the small input and output
  * arrays are committed (src/test/resources/ref, see its MANIFEST.md). Random weights make the
  * activations grow through the residual sums, so outputs are compared relative to their
@@ -42,6 +39,11 @@ class HrnetParityTest {
     }
 
     @Test
+    void w18SmallV2ClassifierMatchesTheOfficialClassificationCode() throws IOException {
+        assertParity("hrnet_w18_small_v2", 3, "hrnet_w18_small_v2.seed3");
+    }
+
+    @Test
     @Tag("slow")
     void w48MatchesPyTorch() throws IOException {
         assertParity("hrnetv2-w48", 2, "hrnetv2-w48.seed2");
@@ -51,21 +53,12 @@ class HrnetParityTest {
         ModelSpec spec = ModelZoo.get(id);
         Map<String, float[]> weights = new LinkedHashMap<>();
         RandomWeights.generate(spec.defaultGraph(), seed).forEach((name, t) -> weights.put(name, t.data()));
-        Tensor input = Npy.read(resource(prefix + ".input.npy"));
-        Tensor expected = Npy.read(resource(prefix + ".output.npy"));
+        Tensor input = RefResources.npy(prefix + ".input.npy", tmp);
+        Tensor expected = RefResources.npy(prefix + ".output.npy", tmp);
         try (Model model = Model.of(spec, spec.defaultClasses(), weights, Backends.get(Backends.DEFAULT), BackendOptions.defaults())) {
             Tensor actual = model.run(input);
             Parity.assertClose(actual, expected, 1e-4f);
             assertThat(Parity.argmaxOverChannels(actual)).containsExactly(Parity.argmaxOverChannels(expected));
-        }
-    }
-
-    private Path resource(String name) throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/ref/" + name)) {
-            assertThat(in).as("test resource /ref/" + name).isNotNull();
-            Path file = tmp.resolve(name);
-            Files.copy(in, file);
-            return file;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.hardnetzoo.examples.bench;
 
 import dev.hardnetzoo.core.tensor.Tensor;
 import java.util.List;
+import java.util.function.DoubleToIntFunction;
 import java.util.function.Function;
 
 /**
@@ -14,6 +15,12 @@ public record Measurement(LatencyStats latency, double firstRunMs, int warmup, l
                           long peakOffHeapBytes, List<Tensor> outputs) {
 
     public static Measurement of(Function<Tensor, List<Tensor>> engine, Tensor input, int warmup, int iterations) {
+        return of(engine, input, warmup, firstRunMs -> iterations);
+    }
+
+    /** As above, with the number of timed runs chosen from the first run's time (to fit a time budget). */
+    public static Measurement of(Function<Tensor, List<Tensor>> engine, Tensor input, int warmup,
+                                 DoubleToIntFunction iterationsAfterFirstRun) {
         if (warmup < 0) throw new IllegalArgumentException("warm-up runs must be at least 0, got " + warmup);
         MemoryProbe memory = MemoryProbe.start();
         long t0 = System.nanoTime();
@@ -23,7 +30,7 @@ public record Measurement(LatencyStats latency, double firstRunMs, int warmup, l
         LatencyStats latency = LatencyStats.measure(() -> {
             engine.apply(input);
             memory.sample();
-        }, warmup, iterations);
+        }, warmup, iterationsAfterFirstRun.applyAsInt(firstRunMs));
         return new Measurement(latency, firstRunMs, warmup, memory.peakHeapBytes(), memory.peakOffHeapBytes(), outputs);
     }
 

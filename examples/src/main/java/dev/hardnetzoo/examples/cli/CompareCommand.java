@@ -1,100 +1,90 @@
 package dev.hardnetzoo.examples.cli;
 
-import dev.hardnetzoo.core.backend.Backends;
-import dev.hardnetzoo.core.graph.Graph;
-import dev.hardnetzoo.core.plan.CostReport;
-import dev.hardnetzoo.core.tensor.Shape;
-import dev.hardnetzoo.core.tensor.Tensor;
-import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.core.zoo.ModelSpec;
 import dev.hardnetzoo.core.zoo.ModelZoo;
-import dev.hardnetzoo.core.zoo.Task;
-import dev.hardnetzoo.examples.bench.LatencyStats;
-import dev.hardnetzoo.examples.bench.RandomModels;
+import dev.hardnetzoo.examples.compare.ComparisonPlan;
+import dev.hardnetzoo.examples.compare.ComparisonReport;
+import dev.hardnetzoo.examples.compare.ComparisonRow;
+import dev.hardnetzoo.examples.compare.ComparisonRunner;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "compare", description = "Side-by-side cost and measured CPU latency of models, on random weights.")
+@Command(name = "compare", description = {
+        "The HarDNet paper's comparison on this engine, grouped by task: params, MACs, CIO, MoC, peak activation",
+        "memory and measured latency (random weights: speed does not depend on weight values).",
+        "Prints Markdown tables and writes compare.csv, compare.json and PNG charts (latency vs MACs, latency vs CIO)."})
 final class CompareCommand extends CliCommand {
-    @Parameters(arity = "0..*", description = "Model ids (default: every classifier in the zoo).")
+    @Parameters(arity = "0..*", description = "Model ids (default: every model in the zoo).")
     List<String> models = new ArrayList<>();
 
-    @Option(names = "--size", converter = ImageSize.Converter.class, description = "Input HxW (default: each model's).")
+    @Option(names = "--size", converter = ImageSize.Converter.class,
+            description = "Run every model at this HxW (default: classifiers and detectors at their own size, "
+                    + "segmentation halved per side down to at most 512x1024 pixels, 256x512 with --quick).")
     ImageSize size;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Unrecorded runs per model (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--quick", description = "A short run: small segmentation inputs, few timed runs.")
+    boolean quick;
 
-    @Option(names = "--iters", defaultValue = "5", description = "Recorded runs per model (default: ${DEFAULT-VALUE}).")
-    int iters;
+    @Option(names = "--warmup", description = "Unrecorded runs per model after the first (default: 1).")
+    Integer warmup;
 
-    @Option(names = "--json", description = "Print JSON rows instead of the table.")
+    @Option(names = "--iters", description = "Timed runs per model (default: as many as fit about 10 s, 3 to 10; "
+            + "with --quick about 1 s, 2 to 3).")
+    Integer iters;
+
+    @Option(names = "--out", defaultValue = "compare-results", description = "Folder for the CSV, JSON and charts (default: ${DEFAULT-VALUE}).")
+    Path outDir;
+
+    @Option(names = "--json", description = "Print the rows as JSON instead of the tables.")
     boolean json;
 
     @Mixin
     BackendMixin backend;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         List<ModelSpec> specs = models.isEmpty()
-                ? ModelZoo.list().stream().filter(s -> s.task() == Task.CLASSIFICATION).toList()
+                ? ModelZoo.list().stream().sorted(Comparator.comparing(ModelSpec::task)).toList()
                 : models.stream().map(ModelZoo::get).toList();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (ModelSpec spec : specs) {
-            if (!json) err().printf("measuring %s…%n", spec.id());
-            rows.add(measure(spec));
+        ComparisonRunner runner = new ComparisonRunner(plan(), backend.backend, backend.options());
+        List<ComparisonRow> rows = new ArrayList<>();
+        try (ProgressBar progress = new ProgressBarBuilder().setTaskName("compare").setInitialMax(specs.size())
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+            for (ModelSpec spec : specs) {
+                progress.setExtraMessage(spec.id());
+                rows.add(runner.measure(spec));
+                progress.step();
+            }
         }
+        ComparisonReport report = new ComparisonReport(rows);
+        List<Path> files = report.writeTo(outDir);
         if (json) {
-            out().println(Json.of(rows));
-        } else {
-            printTable(rows);
+            out().println(report.json());
+            return 0;
         }
+        out().printf("%nRandom weights (latency does not depend on weight values); backend %s, %d threads, batch 1.%n",
+                backend.backend, backend.options().threads());
+        out().print(report.markdown());
+        out().printf("%nWrote %s%n", String.join(", ", files.stream().map(Path::toString).toList()));
         return 0;
     }
 
-    private Map<String, Object> measure(ModelSpec spec) {
-        Shape input = size == null ? spec.defaultInput() : size.nchw(1, spec.defaultInput().c());
-        Graph graph = spec.architecture().build(input, spec.defaultClasses());
-        CostReport cost = CostReport.of(graph);
-        Map<String, float[]> params = RandomModels.weights(graph, 0);
-        Tensor x = RandomModels.input(input, 1);
-        LatencyStats latency;
-        try (Model model = Model.of(spec, spec.defaultClasses(), params, Backends.get(backend.backend), backend.options())) {
-            latency = LatencyStats.measure(() -> model.run(x), warmup, iters);
-        }
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("model", spec.id());
-        row.put("input", input.h() + "x" + input.w());
-        row.put("params", cost.params());
-        row.put("macs", cost.macs());
-        row.put("cio", cost.cio());
-        row.put("moc", cost.moc());
-        row.put("peakActivationBytes", cost.peakActivationBytes());
-        row.put("medianMs", latency.medianMs());
-        row.put("minMs", latency.minMs());
-        row.put("backend", backend.backend);
-        row.put("threads", backend.options().threads());
-        row.put("weights", "random");
-        return row;
-    }
-
-    private void printTable(List<Map<String, Object>> rows) {
-        out().printf("%nRandom weights (latency does not depend on weight values); backend %s, %d threads, batch 1.%n%n",
-                backend.backend, backend.options().threads());
-        out().println("| model | input | params | MACs | CIO | MoC | peak activations | median latency | min latency |");
-        out().println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
-        for (Map<String, Object> r : rows) {
-            out().printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f | %s | %.1f ms | %.1f ms |%n",
-                    r.get("model"), r.get("input"), Units.millions((Long) r.get("params")), Units.giga((Long) r.get("macs")),
-                    Units.millions((Long) r.get("cio")), (Double) r.get("moc"),
-                    Units.mebibytes((Long) r.get("peakActivationBytes")), (Double) r.get("medianMs"), (Double) r.get("minMs"));
-        }
+    private ComparisonPlan plan() {
+        if (warmup != null && warmup < 0) throw new IllegalArgumentException("--warmup must be at least 0, got " + warmup);
+        if (iters != null && iters < 1) throw new IllegalArgumentException("--iters must be at least 1, got " + iters);
+        ComparisonPlan plan = quick ? ComparisonPlan.quick() : ComparisonPlan.standard();
+        if (size != null) plan = plan.atSize(size.height(), size.width());
+        if (warmup != null) plan = plan.withWarmup(warmup);
+        if (iters != null) plan = plan.withRuns(plan.warmup(), iters);
+        return plan;
     }
 }

@@ -46,6 +46,7 @@ public final class OnnxExporter {
         for (Node node : graph.nodes()) {
             boolean pins = switch (node.op()) {
                 case Op.Resize r -> r.scaleH() == 0 || r.scaleW() == 0;
+                case Op.ResizeNearest r -> r.scaleH() == 0 || r.scaleW() == 0;
                 case Op.Flatten f -> {
                     Shape in = graph.node(node.inputs().get(0)).shape();
                     yield in.rank() == 4 && (in.h() != 1 || in.w() != 1);

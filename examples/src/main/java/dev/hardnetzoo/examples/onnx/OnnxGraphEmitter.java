@@ -86,6 +86,17 @@ final class OnnxGraphEmitter {
                 }
                 activation(c.activation(), normed, out);
             }
+            case Op.ConvTranspose2d c -> node(OnnxOps.CONV_TRANSPOSE, c.bias() == null
+                    ? List.of(input(node, 0), weight(c.weight()))
+                    : List.of(input(node, 0), weight(c.weight()), weight(c.bias())), out, Map.of(
+                    "kernel_shape", new int[] {c.kernelH(), c.kernelW()},
+                    "strides", new int[] {c.strideH(), c.strideW()},
+                    "pads", new int[] {c.padH(), c.padW(), c.padH(), c.padW()},
+                    "output_padding", new int[] {c.outputPadH(), c.outputPadW()}));
+            // a fixed window, like a fixed-size Resize: exact at the exported input size
+            case Op.Crop c -> node(OnnxOps.SLICE, List.of(input(node, 0), longs(out + ".starts", c.top(), c.left()),
+                    longs(out + ".ends", c.top() + node.shape().h(), c.left() + node.shape().w()),
+                    longs(out + ".axes", 2, 3)), out, Map.of());
             case Op.BatchNorm bn -> {
                 String normed = bn.activation() == Activation.NONE ? out : unique(out + ".bn");
                 batchNorm(bn.params(), input(node, 0), normed);
@@ -110,7 +121,12 @@ final class OnnxGraphEmitter {
                 node(OnnxOps.ADD, inputs(node), sum, Map.of());
                 activation(a.activation(), sum, out);
             }
-            case Op.Resize r -> resize(node, r, out);
+            case Op.Resize r -> resize(node, out, r.outH(), r.outW(), r.scaleH(), r.scaleW(), Map.of("mode", "linear",
+                    "coordinate_transformation_mode", r.alignCorners() ? "align_corners"
+                            : r.scaleH() != 0 && r.scaleW() != 0 ? "half_pixel" : "pytorch_half_pixel"));
+            // PyTorch's nearest: source = floor(dst * in/out), or floor(dst / scale_factor).
+            case Op.ResizeNearest r -> resize(node, out, r.outH(), r.outW(), r.scaleH(), r.scaleW(), Map.of(
+                    "mode", "nearest", "coordinate_transformation_mode", "asymmetric", "nearest_mode", "floor"));
             case Op.Linear l -> node(OnnxOps.GEMM, l.bias() == null ? List.of(input(node, 0), weight(l.weight()))
                     : List.of(input(node, 0), weight(l.weight()), weight(l.bias())), out, Map.of("transB", 1));
             case Op.Softmax s -> node(OnnxOps.SOFTMAX, List.of(input(node, 0)), out, Map.of("axis", s.axis()));
@@ -137,16 +153,15 @@ final class OnnxGraphEmitter {
     }
 
     /**
-     * Bilinear resize. By a scale factor: the scales input with PyTorch's scale_factor mapping,
-     * so any input size works. To a fixed size: sizes = [N, C] of the input followed by [H, W],
-     * so the batch stays dynamic (opset 17 Resize wants sizes for every axis).
+     * A resize. By a scale factor: the scales input, so any input size works. To a fixed size:
+     * sizes = [N, C] of the input followed by [H, W], so the batch stays dynamic (opset 17 Resize
+     * wants sizes for every axis).
      */
-    private void resize(Node node, Op.Resize r, String out) {
+    private void resize(Node node, String out, int outH, int outW, double scaleH, double scaleW, Map<String, Object> attrs) {
         String x = input(node, 0);
-        if (r.scaleH() != 0 && r.scaleW() != 0) {
-            String scales = floats(out + ".scales", new float[] {1, 1, (float) r.scaleH(), (float) r.scaleW()});
-            node(OnnxOps.RESIZE, List.of(x, "", scales), out, Map.of("mode", "linear",
-                    "coordinate_transformation_mode", r.alignCorners() ? "align_corners" : "half_pixel"));
+        if (scaleH != 0 && scaleW != 0) {
+            String scales = floats(out + ".scales", new float[] {1, 1, (float) scaleH, (float) scaleW});
+            node(OnnxOps.RESIZE, List.of(x, "", scales), out, attrs);
             return;
         }
         String shape = unique(out + ".shape");
@@ -154,9 +169,8 @@ final class OnnxGraphEmitter {
         String batchAndChannels = unique(out + ".nc");
         node(OnnxOps.SLICE, List.of(shape, longs(out + ".start", 0), longs(out + ".end", 2)), batchAndChannels, Map.of());
         String sizes = unique(out + ".sizes");
-        node(OnnxOps.CONCAT, List.of(batchAndChannels, longs(out + ".hw", r.outH(), r.outW())), sizes, Map.of("axis", 0));
-        node(OnnxOps.RESIZE, List.of(x, "", "", sizes), out, Map.of("mode", "linear",
-                "coordinate_transformation_mode", r.alignCorners() ? "align_corners" : "pytorch_half_pixel"));
+        node(OnnxOps.CONCAT, List.of(batchAndChannels, longs(out + ".hw", outH, outW)), sizes, Map.of("axis", 0));
+        node(OnnxOps.RESIZE, List.of(x, "", "", sizes), out, attrs);
     }
 
     private void node(OnnxOps op, List<String> inputs, String out, Map<String, Object> attrs) {

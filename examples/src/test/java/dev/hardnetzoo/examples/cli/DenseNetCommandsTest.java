@@ -21,9 +21,20 @@ class DenseNetCommandsTest {
     }
 
     @Test
+    void infoCountsFcDenseNetsTransposedConvolutions() throws Exception {
+        CliRun r = CliRun.of("info", "fcdensenet103", "--json", "--layers");
+        assertThat(r.exitCode).isZero();
+        JsonNode j = JSON.readTree(r.out);
+        assertThat(j.get("params").asLong()).isEqualTo(9_322_091L);
+        assertThat(j.get("input").toString()).isEqualTo("[1,3,360,480]");
+        assertThat(j.get("layers").findValuesAsText("op")).contains("convT3x3");
+    }
+
+    @Test
     void modelsListsTheBaselines() {
         CliRun r = CliRun.of("models");
         assertThat(r.exitCode).isZero();
-        assertThat(r.out).contains("densenet161").contains("28,681,000").contains("densenet-bc-100-k12");
+        assertThat(r.out).contains("densenet161").contains("28,681,000").contains("densenet-bc-100-k12")
+                .contains("fcdensenet56").contains("segmentation");
     }
 }

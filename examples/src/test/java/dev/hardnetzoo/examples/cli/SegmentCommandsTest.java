@@ -67,6 +67,23 @@ class SegmentCommandsTest {
         assertThat(Images.read(overlay).width()).isEqualTo(192);
     }
 
+    /** HRNet's logits come at 1/4 of the input size: segment upsamples them to the image's size. */
+    @Test
+    void segmentWorksForAnySegmentationModel() throws Exception {
+        Path w = tmp.resolve("hrnet.safetensors");
+        assertThat(CliRun.of("init", "hrnetv2-w18-small-v2", "--out", w.toString(), "--seed", "3").exitCode).isZero();
+        Path mask = tmp.resolve("hrnet-mask.png");
+        CliRun r = CliRun.of("segment", crop("street02.jpg", 400, 400).toString(), "--model", "hrnetv2-w18-small-v2",
+                "--weights", w.toString(), "--out", mask.toString(), "--json");
+        assertThat(r.exitCode).as(r.err).isZero();
+        RgbImage m = Images.read(mask);
+        assertThat(m.width()).isEqualTo(192);
+        assertThat(m.height()).isEqualTo(96);
+        long pixels = 0;
+        for (JsonNode c : JSON.readTree(r.out).get(0).get("classes")) pixels += c.get("pixels").asLong();
+        assertThat(pixels).isEqualTo(96 * 192);
+    }
+
     @Test
     void segmentSeveralImagesIntoFolders() throws Exception {
         Path a = crop("street02.jpg", 0, 0);

@@ -10,6 +10,7 @@ import dev.hardnetzoo.core.backend.Executable;
 import dev.hardnetzoo.core.passes.Passes;
 import dev.hardnetzoo.core.graph.Graph;
 import dev.hardnetzoo.core.graph.GraphBuilder;
+import dev.hardnetzoo.core.graph.Op;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.zoo.Model;
@@ -21,6 +22,7 @@ import dev.hardnetzoo.examples.peer.OutputAgreement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,14 +79,18 @@ class OnnxExporterTest {
         }
     }
 
-    /** Bilinear resizes of every kind: to a size with and without align_corners, and by a scale factor. */
+    /** Resizes of every kind: bilinear to a size with and without align_corners and by a scale factor; nearest by a scale factor and to a size. */
     private static Graph resizes(int batch) {
         GraphBuilder b = new GraphBuilder(Shape.nchw(batch, 2, 5, 7));
         var up = b.resize("up", b.input(), 9, 4, false);
         var upCorners = b.resize("upc", b.input(), 9, 4, true);
         var scaled = b.resizeByScale("scaled", b.input(), 2.0, false);
         var scaledCorners = b.resizeByScale("scaledc", b.input(), 1.5, true);
-        return b.output(up, upCorners, scaled, scaledCorners).build();
+        var nearest = b.resizeNearestByScale("nearest", b.input(), 4.0);
+        var nearestOdd = b.resizeNearestByScale("nearestodd", b.input(), 1.7);
+        var nearestToSize = b.add("nearestsize", new Op.ResizeNearest(9, 4, 0, 0), List.of(b.input().id()),
+                Shape.nchw(batch, 2, 9, 4));
+        return b.output(up, upCorners, scaled, scaledCorners, nearest, nearestOdd, nearestToSize).build();
     }
 
     @Test

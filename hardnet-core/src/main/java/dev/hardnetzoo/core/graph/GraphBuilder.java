@@ -105,6 +105,46 @@ public final class GraphBuilder {
         return add(layer, op, List.of(x.id()), Shape.nchw(in.n(), outChannels, oh, ow));
     }
 
+    /**
+     * {@code nn.ConvTranspose2d(in, out, kernel, stride, padding, output_padding, bias=bias)}
+     * with groups 1 and dilation 1.
+     */
+    public Value convTranspose2d(String name, Value x, int outChannels, int kernel, int stride, int padding,
+                                 int outputPadding, boolean bias) {
+        String layer = path(name);
+        Shape in = requireNchw(layer, x);
+        if (outChannels < 1 || kernel < 1 || stride < 1 || padding < 0 || outputPadding < 0 || outputPadding >= stride) {
+            throw new IllegalArgumentException(layer + ": invalid transposed conv (out " + outChannels + ", kernel " + kernel
+                    + ", stride " + stride + ", padding " + padding + ", output padding " + outputPadding
+                    + "; output padding must be below the stride)");
+        }
+        int oh = (in.h() - 1) * stride - 2 * padding + kernel + outputPadding;
+        int ow = (in.w() - 1) * stride - 2 * padding + kernel + outputPadding;
+        if (oh < 1 || ow < 1) {
+            throw new IllegalArgumentException(layer + ": padding " + padding + " leaves no output for input " + in);
+        }
+        String w;
+        String b = null;
+        try (Scope s = scope(name)) {
+            w = param("weight", Shape.of(in.c(), outChannels, kernel, kernel), true);
+            if (bias) b = param("bias", Shape.of(outChannels), true);
+        }
+        Op.ConvTranspose2d op = new Op.ConvTranspose2d(outChannels, kernel, kernel, stride, stride, padding, padding,
+                outputPadding, outputPadding, w, b);
+        return add(layer, op, List.of(x.id()), Shape.nchw(in.n(), outChannels, oh, ow));
+    }
+
+    /** {@code x[:, :, top:top + height, left:left + width]}; the window must lie inside the input. */
+    public Value crop(String name, Value x, int top, int left, int height, int width) {
+        String layer = path(name);
+        Shape in = requireNchw(layer, x);
+        if (top < 0 || left < 0 || height < 1 || width < 1 || top + height > in.h() || left + width > in.w()) {
+            throw new IllegalArgumentException(layer + ": crop of " + height + "x" + width + " at (" + top + ", " + left
+                    + ") does not fit in " + in.h() + "x" + in.w());
+        }
+        return add(layer, new Op.Crop(top, left), List.of(x.id()), Shape.nchw(in.n(), in.c(), height, width));
+    }
+
     /** {@code nn.BatchNorm2d(C)} in eval mode, eps 1e-5. */
     public Value batchNorm(String name, Value x) {
         return batchNorm(name, x, 1e-5f);
@@ -251,6 +291,53 @@ public final class GraphBuilder {
         String layer = path(name);
         Shape s = x.shape();
         return add(layer, new Op.Flatten(), List.of(x.id()), Shape.of(s.n(), (int) s.perItem()));
+    }
+
+    /** SSD's {@code L2Norm(C, scale)} module: parameter {@code <name>.weight} of [C]. */
+    public Value l2Norm(String name, Value x, float eps) {
+        String layer = path(name);
+        Shape in = requireNchw(layer, x);
+        String w;
+        try (Scope s = scope(name)) {
+            w = param("weight", Shape.of(in.c()), true);
+        }
+        return add(layer, new Op.L2Norm(w, eps), List.of(x.id()), in);
+    }
+
+    /** {@code x.permute(0, 2, 3, 1).contiguous().view(N, -1, rowLength)}. */
+    public Value channelsLast(String name, Value x, int rowLength) {
+        String layer = path(name);
+        Shape in = requireNchw(layer, x);
+        if (rowLength < 1 || in.c() % rowLength != 0) {
+            throw new IllegalArgumentException(layer + ": " + in.c() + " channels do not split into rows of " + rowLength);
+        }
+        int rows = Math.toIntExact((long) in.h() * in.w() * (in.c() / rowLength));
+        return add(layer, new Op.ChannelsLast(rowLength), List.of(x.id()), Shape.of(in.n(), rows, rowLength));
+    }
+
+    /** {@code torch.cat(values, axis)} for tensors of any one rank. */
+    public Value concatAxis(String name, List<Value> values, int axis) {
+        String layer = path(name);
+        if (values.isEmpty()) throw new IllegalArgumentException(layer + ": concat of nothing");
+        int[] dims = values.get(0).shape().dims();
+        if (axis < 1 || axis >= dims.length) {
+            throw new IllegalArgumentException(layer + ": concat axis " + axis + " for shape " + values.get(0).shape());
+        }
+        int total = 0;
+        List<Integer> ids = new ArrayList<>();
+        for (Value v : values) {
+            int[] d = v.shape().dims();
+            boolean compatible = d.length == dims.length;
+            for (int i = 0; compatible && i < d.length; i++) compatible = i == axis || d[i] == dims[i];
+            if (!compatible) {
+                throw new IllegalArgumentException(layer + ": cannot concat " + v.shape() + " with "
+                        + values.get(0).shape() + " along axis " + axis);
+            }
+            total = Math.addExact(total, d[axis]);
+            ids.add(v.id());
+        }
+        dims[axis] = total;
+        return add(layer, new Op.ConcatAxis(axis), ids, Shape.of(dims));
     }
 
     /** Adds a node of any op with a shape the caller inferred; for ops this builder has no helper for. */

@@ -33,6 +33,16 @@ public sealed interface Op {
         }
     }
 
+    /**
+     * Transposed 2-D convolution as {@code nn.ConvTranspose2d} with groups 1 and dilation 1:
+     * weight [inC, outC, kH, kW], optional bias. Input pixel (y, x) adds {@code w[.., ky, kx]}
+     * into output pixel (y * stride - pad + ky, x * stride - pad + kx); the output is
+     * (in - 1) * stride - 2 * pad + kernel + outputPad wide.
+     */
+    record ConvTranspose2d(int outChannels, int kernelH, int kernelW, int strideH, int strideW,
+                           int padH, int padW, int outputPadH, int outputPadW,
+                           String weight, String bias) implements Op {}
+
     /** Inference BatchNorm on its own (e.g. DenseNet's pre-activation), with a fused activation. */
     record BatchNorm(BatchNormParams params, Activation activation) implements Op {}
 
@@ -49,6 +59,9 @@ public sealed interface Op {
 
     /** Mean over H and W: NCHW to [N, C, 1, 1]. */
     record GlobalAvgPool() implements Op {}
+
+    /** Spatial crop {@code x[:, :, top:top + H, left:left + W]}, H x W being the node's output size. */
+    record Crop(int top, int left) implements Op {}
 
     /** Concatenation along channels, inputs in order. */
     record Concat() implements Op {}
@@ -77,4 +90,20 @@ public sealed interface Op {
 
     /** [N, C, H, W] to [N, C*H*W]. */
     record Flatten() implements Op {}
+
+    /**
+     * SSD's L2Norm: each position's channel vector divided by its L2 norm plus {@code eps}
+     * (added after the square root, as the reference does), times a learned per-channel weight.
+     */
+    record L2Norm(String weight, float eps) implements Op {}
+
+    /**
+     * NCHW to channels-last rows: [N, C, H, W] becomes [N, H*W*C / rowLength, rowLength] in NHWC
+     * order, i.e. {@code x.permute(0, 2, 3, 1).contiguous().view(N, -1, rowLength)}
+     * (SSD's heads: one row of box offsets or class scores per prior).
+     */
+    record ChannelsLast(int rowLength) implements Op {}
+
+    /** Concatenation of dense tensors of one rank along {@code axis} (1 or more), inputs in order. */
+    record ConcatAxis(int axis) implements Op {}
 }

@@ -13,8 +13,8 @@ import java.util.List;
  * parameters, MACs and CIO over conv and linear layers, and the peak activation memory of
  * the optimised graph's buffer plan.
  *
- * <p>CIO follows the HarDNet paper: for every convolution, the elements of its input tensor
- * plus those of its output tensor (a concatenated input counts whole).
+ * <p>CIO follows the HarDNet paper: for every convolution (transposed ones included), the
+ * elements of its input tensor plus those of its output tensor (a concatenated input counts whole).
  */
 public record CostReport(Shape input, long params, long macs, long cio, long peakActivationBytes,
                          long unplannedActivationBytes, List<LayerCost> layers) {
@@ -28,7 +28,7 @@ public record CostReport(Shape input, long params, long macs, long cio, long pea
             if (cost == null) continue;
             layers.add(cost);
             macs += cost.macs();
-            if (node.op() instanceof Op.Conv2d) cio += cost.cio();
+            if (node.op() instanceof Op.Conv2d || node.op() instanceof Op.ConvTranspose2d) cio += cost.cio();
         }
         MemoryPlan plan = MemoryPlanner.plan(Passes.optimize(graph));
         return new CostReport(graph.inputShape(), graph.parameterCount(), macs, cio,
@@ -51,12 +51,21 @@ public record CostReport(Shape input, long params, long macs, long cio, long pea
                 yield new LayerCost(node.name(), "conv" + c.kernelH() + "x" + c.kernelW()
                         + (c.groups() > 1 ? "/g" + c.groups() : ""), in, out, params, macs, in.size() + out.size());
             }
+            case Op.ConvTranspose2d c -> {
+                // every input pixel meets every weight once: MACs = N * inC * H * W * outC * kH * kW
+                Shape in = graph.node(node.inputs().get(0)).shape();
+                long kernel = (long) c.outChannels() * c.kernelH() * c.kernelW();
+                long params = in.c() * kernel + (c.bias() != null ? c.outChannels() : 0);
+                yield new LayerCost(node.name(), "convT" + c.kernelH() + "x" + c.kernelW(), in, out, params,
+                        in.size() * kernel, in.size() + out.size());
+            }
             case Op.Linear l -> {
                 Shape in = graph.node(node.inputs().get(0)).shape();
                 long params = (long) l.outFeatures() * in.c() + (l.bias() != null ? l.outFeatures() : 0);
                 yield new LayerCost(node.name(), "linear", in, out, params, (long) in.n() * in.c() * l.outFeatures(),
                         in.size() + out.size());
             }
+            case Op.L2Norm l -> new LayerCost(node.name(), "l2norm", out, out, out.c(), 0, 2 * out.size());
             default -> null;
         };
     }

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * drawn in the graph's registration order from one {@link SplittableRandom}).
  * The scheme keeps activations in a sane range through deep nets, as the reference fixtures do:
  * conv weights He-normal, conv/linear biases and BatchNorm bias/mean N(0, 0.1), BatchNorm
- * weight and variance U(0.5, 1.5), linear weights N(0, 1/fan_in).
+ * weight and variance U(0.5, 1.5), linear weights N(0, 1/fan_in), L2Norm scales U(0.5, 1.5).
  */
 public final class RandomWeights {
     private RandomWeights() {}
@@ -54,11 +54,16 @@ public final class RandomWeights {
                     kinds.put(c.weight(), Kind.HE_NORMAL);
                     if (c.bias() != null) kinds.put(c.bias(), Kind.SMALL_NORMAL);
                 }
+                case Op.ConvTranspose2d c -> {
+                    kinds.put(c.weight(), Kind.HE_NORMAL);
+                    if (c.bias() != null) kinds.put(c.bias(), Kind.SMALL_NORMAL);
+                }
                 case Op.Linear l -> {
                     kinds.put(l.weight(), Kind.LECUN_NORMAL);
                     if (l.bias() != null) kinds.put(l.bias(), Kind.SMALL_NORMAL);
                 }
                 case Op.BatchNorm bn -> batchNorm(kinds, bn.params());
+                case Op.L2Norm l -> kinds.put(l.weight(), Kind.AROUND_ONE);
                 default -> { }
             }
         }

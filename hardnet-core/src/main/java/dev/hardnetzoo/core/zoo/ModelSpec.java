@@ -13,23 +13,44 @@ import java.util.function.UnaryOperator;
  * @param defaultInput       input the model was trained at, [1, C, H, W]
  * @param minInputSize       the smallest height/width the strides allow
  * @param defaultClasses     class count when no weights say otherwise
- * @param classCountTensor   the weight whose first dimension is the class count
+ * @param classCountTensor   the weight whose first dimension is the class count (times {@code classCountDivisor})
  * @param labels             class names, or empty
  * @param preprocessing      how an image becomes the model's input
  * @param checkpointKeys     renames legacy checkpoint keys to the official names (identity for most)
+ * @param classCountDivisor  how many rows of {@code classCountTensor} one class has (SSD's first
+ *                           class head predicts every class for each of its 6 boxes: 6; else 1)
  */
 public record ModelSpec(String id, Task task, String description, Shape defaultInput, int minInputSize,
                         int defaultClasses, String classCountTensor, List<String> labels,
                         Preprocessing preprocessing, UnaryOperator<String> checkpointKeys,
-                        Architecture architecture) {
+                        Architecture architecture, int classCountDivisor) {
 
     public ModelSpec {
         labels = List.copyOf(labels);
+        if (classCountDivisor < 1) throw new IllegalArgumentException("classCountDivisor must be positive");
     }
 
-    /** The class count the weights were trained for: the first dimension of the classifier tensor. */
+    /** A spec whose class-count tensor has one row per class. */
+    public ModelSpec(String id, Task task, String description, Shape defaultInput, int minInputSize,
+                     int defaultClasses, String classCountTensor, List<String> labels,
+                     Preprocessing preprocessing, UnaryOperator<String> checkpointKeys, Architecture architecture) {
+        this(id, task, description, defaultInput, minInputSize, defaultClasses, classCountTensor, labels,
+                preprocessing, checkpointKeys, architecture, 1);
+    }
+
+    /** The class count that weights whose class-count tensor has {@code rows} rows were trained for. */
+    public int classesFromRows(int rows) {
+        if (rows % classCountDivisor != 0) {
+            throw new IllegalArgumentException(id + ": tensor " + classCountTensor + " has " + rows
+                    + " rows, not a multiple of " + classCountDivisor);
+        }
+        return rows / classCountDivisor;
+    }
+
+    /** The class count the weights were trained for: the first dimension of the class-count tensor (over the divisor). */
     public int classCount(Weights weights) {
-        return weights.names().contains(classCountTensor) ? weights.shape(classCountTensor).dim(0) : defaultClasses;
+        return weights.names().contains(classCountTensor)
+                ? classesFromRows(weights.shape(classCountTensor).dim(0)) : defaultClasses;
     }
 
     /** The graph at the default input size and class count. */

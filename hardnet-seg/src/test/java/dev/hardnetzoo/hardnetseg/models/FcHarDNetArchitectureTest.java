@@ -3,6 +3,7 @@ package dev.hardnetzoo.hardnetseg.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.hardnetzoo.core.graph.Graph;
 import dev.hardnetzoo.core.image.ChannelOrder;
@@ -50,6 +51,22 @@ class FcHarDNetArchitectureTest {
         assertThat(spec.task()).isEqualTo(Task.SEGMENTATION);
         assertThat(spec.defaultClasses()).isEqualTo(11);
         assertThat(spec.defaultGraph().parameterCount()).isEqualTo(params);
+    }
+
+    /**
+     * The paper's Table 2 gives CIO 473 / 932 / 1267 MB and 15 / 54 / 100 GMACs for FC-HarDNet-68/76/84
+     * on CamVid (360x480). Its units are not ours, but the ratios between the three models are unit-free.
+     */
+    @Test
+    void camvidVariantsCostRelativeToEachOtherAsInThePaper() {
+        Shape camvid = Shape.nchw(1, 3, 360, 480);
+        CostReport c68 = CostReport.of(FcHarDNet.build(FcHarDNet.FCHARDNET68, camvid, 11));
+        CostReport c76 = CostReport.of(FcHarDNet.build(FcHarDNet.FCHARDNET76, camvid, 11));
+        CostReport c84 = CostReport.of(FcHarDNet.build(FcHarDNet.FCHARDNET84, camvid, 11));
+        assertThat((double) c76.cio() / c68.cio()).isCloseTo(932.0 / 473, withinPercentage(2));
+        assertThat((double) c84.cio() / c68.cio()).isCloseTo(1267.0 / 473, withinPercentage(2));
+        assertThat((double) c76.macs() / c68.macs()).isCloseTo(54.0 / 15, withinPercentage(2));
+        assertThat((double) c84.macs() / c68.macs()).isCloseTo(100.0 / 15, withinPercentage(2));
     }
 
     @Test

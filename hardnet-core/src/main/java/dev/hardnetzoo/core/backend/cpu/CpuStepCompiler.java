@@ -37,6 +37,13 @@ final class CpuStepCompiler {
         return switch (node.op()) {
             case Op.Input i -> null; // the executable copies the input in
             case Op.Conv2d c -> conv(node, c, in, out);
+            case Op.ConvTranspose2d ct -> {
+                Shape inShape = graph.node(node.inputs().get(0)).shape();
+                ConvTranspose2dKernel kernel = new ConvTranspose2dKernel(ct, inShape, node.shape(), param(ct.weight()),
+                        ct.bias() == null ? null : param(ct.bias()));
+                yield (a, p) -> kernel.run(a, in, out, p);
+            }
+            case Op.Crop crop -> (a, p) -> CropKernel.run(a, in, out, crop, p);
             case Op.BatchNorm bn -> {
                 float[][] ss = scaleShift(bn.params());
                 yield (a, p) -> ElementwiseKernels.channelAffine(a, in, out, ss[0], ss[1], bn.activation(), p);
@@ -59,6 +66,15 @@ final class CpuStepCompiler {
             }
             case Op.Softmax s -> (a, p) -> SoftmaxKernel.run(a, in, out, s.axis(), p);
             case Op.Flatten f -> flatten(in, out);
+            case Op.L2Norm l -> {
+                float[] w = param(l.weight());
+                yield (a, p) -> L2NormKernel.run(a, in, out, w, l.eps(), p);
+            }
+            case Op.ChannelsLast c -> (a, p) -> LayoutKernels.channelsLast(a, in, out, p);
+            case Op.ConcatAxis c -> {
+                Slice[] ins = node.inputs().stream().map(plan::slice).toArray(Slice[]::new);
+                yield (a, p) -> LayoutKernels.concatAxis(a, ins, out, c.axis(), p);
+            }
         };
     }
 
