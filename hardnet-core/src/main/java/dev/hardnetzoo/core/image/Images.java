@@ -1,17 +1,18 @@
 package dev.hardnetzoo.core.image;
 
+import dev.hardnetzoo.core.tensor.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Reading and writing image files through ImageIO, with errors that name the file. */
 public final class Images {
@@ -53,22 +54,16 @@ public final class Images {
         }
     }
 
-    /** Writes {@code image} as a PNG; readers never see a half-written file (temp file + rename). */
+    /** Writes {@code image} as a PNG, atomically ({@link AtomicFiles}): readers never see a half-written file. */
     public static void writePng(Path file, BufferedImage image) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
+        AtomicFiles.write(file, out -> {
+            // An explicit in-memory stream: ImageIO's default would cache through a temporary file of its own.
+            ImageOutputStream png = new MemoryCacheImageOutputStream(out);
+            if (!ImageIO.write(image, "png", png)) {
                 throw new IOException("cannot write " + file + ": no PNG writer for image type " + image.getType());
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            png.flush();
+        });
     }
 
     private static IOException undecodable(Path file, Exception e) {

@@ -83,7 +83,7 @@ public final class MemoryPlanner {
             long off = offset[root[i]] + (long) rootChannel[i] * plane(rootShape);
             long batchStride = rootShape.perItem();
             if (arena > Integer.MAX_VALUE - 64) {
-                throw new IllegalArgumentException("activations of " + arena * 4 / (1 << 20)
+                throw new ActivationMemoryException(arena * Float.BYTES, "activations of " + arena * 4 / (1 << 20)
                         + " MiB exceed one arena's 8 GiB limit; use a smaller input or batch");
             }
             slices.add(new Slice((int) off, (int) batchStride, own));

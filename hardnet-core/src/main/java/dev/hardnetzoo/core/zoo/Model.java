@@ -5,7 +5,10 @@ import dev.hardnetzoo.core.backend.BackendOptions;
 import dev.hardnetzoo.core.backend.Executable;
 import dev.hardnetzoo.core.graph.Graph;
 import dev.hardnetzoo.core.passes.Passes;
+import dev.hardnetzoo.core.plan.ActivationMemoryException;
 import dev.hardnetzoo.core.plan.CostReport;
+import dev.hardnetzoo.core.plan.MemoryPlanner;
+import dev.hardnetzoo.core.tensor.MemoryLimit;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.weights.ModelWeights;
@@ -103,8 +106,14 @@ public final class Model implements AutoCloseable {
             Executable e = compiled.get(input);
             if (e != null) return e;
         }
-        Executable fresh = backend.compile(Passes.optimize(graph(input)), params, options);
+        Graph optimized = Passes.optimize(graph(input));
+        checkMemory(input, optimized);
+        Executable fresh = backend.compile(optimized, params, options);
         synchronized (compiled) {
+            if (closed) { // closed while compiling: nothing may keep the fresh executable's threads alive
+                fresh.close();
+                throw new IllegalStateException(spec.id() + " is closed");
+            }
             Executable raced = compiled.putIfAbsent(input, fresh);
             if (raced != null) {
                 fresh.close();
@@ -115,6 +124,22 @@ public final class Model implements AutoCloseable {
                 compiled.remove(eldest).close();
             }
             return fresh;
+        }
+    }
+
+    /** Refuses, before any allocation, an input whose activations exceed the memory limit, saying how much it needs. */
+    private void checkMemory(Shape input, Graph optimized) {
+        long need;
+        try {
+            need = MemoryPlanner.plan(optimized).peakActivationBytes();
+        } catch (ActivationMemoryException e) {
+            need = e.bytes();
+        }
+        long limit = options.memoryLimitBytes();
+        if (need > limit) {
+            throw new ActivationMemoryException(need, spec.id() + " at input " + input + " needs "
+                    + MemoryLimit.format(need) + " of activation memory per run, over the memory limit of "
+                    + MemoryLimit.format(limit) + " (BackendOptions.memoryLimitBytes, -D" + MemoryLimit.PROPERTY + ")");
         }
     }
 

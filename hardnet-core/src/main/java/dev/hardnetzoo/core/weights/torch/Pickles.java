@@ -50,6 +50,8 @@ final class Pickles {
             throw new CheckpointException(file + ": corrupt compressed pickle (" + e.getMessage() + ")", e);
         } catch (java.io.EOFException e) {
             throw new CheckpointException(file + ": truncated checkpoint (unexpected end of file)", e);
+        } catch (IOException e) { // Pyrolite's "premature end of file", and read errors
+            throw new CheckpointException(file + ": unreadable pickle (" + brief(String.valueOf(e.getMessage())) + ")", e);
         }
     }
 

@@ -96,18 +96,21 @@ final class ZipCheckpoint implements StorageSource {
             byte[] bytes = in.readNBytes((int) need);
             if (bytes.length != need) throw new CheckpointException(file + ": storage " + key + " is truncated");
             return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        } catch (java.util.zip.ZipException ex) {
-            throw new CheckpointException(file + ": storage " + key + " is corrupt (" + ex.getMessage() + ")", ex);
+        } catch (IOException ex) { // corrupt deflate data, or an entry whose local header lies outside the file
+            throw new CheckpointException(file + ": storage " + key + " is unreadable (" + ex + ")", ex);
         }
     }
 
     private void checkByteOrder() throws IOException {
         ZipEntry e = zip.getEntry(prefix + "byteorder");
         if (e == null) return; // written only by newer PyTorch; older files are little-endian
+        String order;
         try (InputStream in = zip.getInputStream(e)) {
-            String order = new String(in.readNBytes(16), StandardCharsets.US_ASCII).strip();
-            if (!order.equals("little")) throw new CheckpointException(file + ": byte order '" + order + "' is not supported");
+            order = new String(in.readNBytes(16), StandardCharsets.US_ASCII).strip();
+        } catch (IOException ex) {
+            throw new CheckpointException(file + ": byteorder entry is unreadable (" + ex + ")", ex);
         }
+        if (!order.equals("little")) throw new CheckpointException(file + ": byte order '" + Pickles.brief(order) + "' is not supported");
     }
 
     private ZipEntry entry(String name) {
