@@ -96,7 +96,8 @@ final class ChannelwiseConv2dKernel extends Conv2dKernel {
         int wBase = oc * g.kH() * g.kW();
         for (int oy = oy0; oy < oy1; oy++) {
             int o = outBase + oy * g.outW();
-            VectorChannelwise.interior(a, o, inBase, oy, g, weight, wBase, bias[oc], interiorStart, interiorEnd, lo, hi);
+            VectorChannelwise.interior(a, o, inBase, oy, g, weight, wBase, bias[oc], interiorStart, interiorEnd,
+                    lo, hi);
             columns(a, o, inBase, oy, oc, 0, interiorStart, lo, hi);
             columns(a, o, inBase, oy, oc, interiorEnd, g.outW(), lo, hi);
         }
