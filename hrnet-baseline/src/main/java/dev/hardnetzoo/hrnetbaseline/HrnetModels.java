@@ -33,13 +33,14 @@ public final class HrnetModels implements ModelProvider {
 
     /**
      * A Cityscapes segmentation model of {@code config}: input 1024x2048, logits at 1/4 of the
-     * input size. Any input size works (every stride rounds up and every upsampling goes to an
+     * input size. Loads our safetensors and the official trained checkpoints as they are
+     * ({@code model.}-prefixed keys, the loss's class weights ignored). Any input size works (every stride rounds up and every upsampling goes to an
      * exact size), so the minimum is 1x1.
      */
     public static ModelSpec segmentation(String id, HrnetConfig config, String description) {
         return new ModelSpec(id, Task.SEGMENTATION, description, CITYSCAPES_INPUT, 1, config.numClasses(),
                 HrnetV2Segmentation.CLASSIFIER_WEIGHT, config.numClasses() == 19 ? Labels.cityscapes() : List.of(),
-                cityscapesPreprocessing(), UnaryOperator.identity(),
+                cityscapesPreprocessing(), HrnetV2Segmentation::checkpointKey,
                 (input, classes) -> HrnetV2Segmentation.build(config, input, classes));
     }
 

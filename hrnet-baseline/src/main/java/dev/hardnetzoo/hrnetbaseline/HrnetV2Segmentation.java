@@ -19,6 +19,10 @@ import java.util.List;
 public final class HrnetV2Segmentation {
     /** The weight whose first dimension is the class count. */
     public static final String CLASSIFIER_WEIGHT = "last_layer.3.weight";
+    /** The official trained checkpoints are saved from {@code FullModel(model, loss)}: keys carry this prefix. */
+    static final String CHECKPOINT_PREFIX = "model.";
+    /** ... and the loss's class weights come along; inference ignores them. */
+    static final String LOSS_CLASS_WEIGHTS = "loss.criterion.weight";
 
     private HrnetV2Segmentation() {}
 
@@ -29,7 +33,17 @@ public final class HrnetV2Segmentation {
         if (numClasses < 1) throw new IllegalArgumentException(cfg.name() + ": class count must be at least 1, got " + numClasses);
         GraphBuilder b = new GraphBuilder(input);
         List<Value> branches = HrnetBackbone.build(b, cfg, FuseUpsampling.BILINEAR_TO_SIZE);
+        b.ignoredTensor(LOSS_CLASS_WEIGHTS);
         return b.output(head(b, branches, cfg.finalConvKernel(), numClasses)).build();
+    }
+
+    /**
+     * A key of an official checkpoint under our (state_dict) name: the trained Cityscapes models
+     * were saved from the training wrapper, so {@code model.conv1.weight} is {@code conv1.weight},
+     * as the official test.py strips it ({@code k[6:]}).
+     */
+    public static String checkpointKey(String key) {
+        return key.startsWith(CHECKPOINT_PREFIX) ? key.substring(CHECKPOINT_PREFIX.length()) : key;
     }
 
     private static Value head(GraphBuilder b, List<Value> branches, int finalKernel, int numClasses) {

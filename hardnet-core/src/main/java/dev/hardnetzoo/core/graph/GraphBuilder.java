@@ -73,6 +73,17 @@ public final class GraphBuilder {
         return name;
     }
 
+    /**
+     * Names a tensor that a weights file may hold and the model ignores (e.g. a loss's class
+     * weights saved along with an official checkpoint); returns its full name.
+     */
+    public String ignoredTensor(String local) {
+        String name = path(local);
+        if (params.containsKey(name)) throw new IllegalStateException(name + " is a parameter, it cannot be ignored");
+        optional.add(name);
+        return name;
+    }
+
     /** Square-kernel convolution as {@code nn.Conv2d(in, out, k, stride, padding, dilation, groups, bias)}. */
     public Value conv2d(String name, Value x, int outChannels, int kernel, int stride, int padding,
                         int dilation, int groups, boolean bias) {
