@@ -15,7 +15,7 @@ import java.util.Map;
  * weights become initializers under their official state_dict names, the input is
  * {@code input} [batch, C, H, W] and the outputs {@code output} (or {@code output0},
  * {@code output1}, ... for several). The batch size is always dynamic; height and width are
- * too unless an op pins them (a resize to a fixed size, a flatten of a spatial map).
+ * too unless an op pins them (a resize to a fixed size, a crop, a flatten of a spatial map).
  * An op the exporter cannot map fails the export with its name, never a silently wrong graph.
  */
 public final class OnnxExporter {
@@ -47,6 +47,7 @@ public final class OnnxExporter {
             boolean pins = switch (node.op()) {
                 case Op.Resize r -> r.scaleH() == 0 || r.scaleW() == 0;
                 case Op.ResizeNearest r -> r.scaleH() == 0 || r.scaleW() == 0;
+                case Op.Crop c -> true; // a fixed window, only right at the exported size
                 case Op.Flatten f -> {
                     Shape in = graph.node(node.inputs().get(0)).shape();
                     yield in.rank() == 4 && (in.h() != 1 || in.w() != 1);

@@ -62,6 +62,8 @@ final class OnnxGraphEmitter {
         }
         usedNames.add(INPUT);
         usedNames.addAll(names.values());
+        usedNames.addAll(graph.params().keySet()); // initializers keep their official names
+
         return names;
     }
 
@@ -131,10 +133,33 @@ final class OnnxGraphEmitter {
                     : List.of(input(node, 0), weight(l.weight()), weight(l.bias())), out, Map.of("transB", 1));
             case Op.Softmax s -> node(OnnxOps.SOFTMAX, List.of(input(node, 0)), out, Map.of("axis", s.axis()));
             case Op.Flatten f -> node(OnnxOps.FLATTEN, List.of(input(node, 0)), out, Map.of("axis", 1));
+            case Op.L2Norm n -> l2Norm(input(node, 0), n, out);
+            // x.permute(0, 2, 3, 1).view(N, -1, rowLength); Reshape's 0 keeps the (dynamic) batch
+            case Op.ChannelsLast c -> {
+                String nhwc = unique(out + ".nhwc");
+                node(OnnxOps.TRANSPOSE, List.of(input(node, 0)), nhwc, Map.of("perm", new int[] {0, 2, 3, 1}));
+                node(OnnxOps.RESHAPE, List.of(nhwc, longs(out + ".shape", 0, -1, c.rowLength())), out, Map.of());
+            }
+            case Op.ConcatAxis c -> node(OnnxOps.CONCAT, inputs(node), out, Map.of("axis", c.axis()));
             // New ops reach here until they are mapped: refuse rather than write a wrong model.
             default -> throw new UnsupportedOperationException("ONNX export has no mapping for op "
                     + node.op().getClass().getSimpleName() + " (layer " + node.name() + ")");
         }
+    }
+
+    /** SSD's L2Norm: x / (sqrt(sum over channels of x^2) + eps) * weight[c], eps added after the root. */
+    private void l2Norm(String x, Op.L2Norm n, String out) {
+        String sumSquares = unique(out + ".sumsq");
+        node(OnnxOps.REDUCE_SUM_SQUARE, List.of(x), sumSquares, Map.of("axes", new int[] {1}, "keepdims", 1));
+        String norm = unique(out + ".norm");
+        node(OnnxOps.SQRT, List.of(sumSquares), norm, Map.of());
+        String denominator = unique(out + ".denominator");
+        node(OnnxOps.ADD, List.of(norm, scalar(unique(out + ".eps"), n.eps())), denominator, Map.of());
+        String normalised = unique(out + ".normalised");
+        node(OnnxOps.DIV, List.of(x, denominator), normalised, Map.of());
+        String perChannel = unique(out + ".scale");
+        node(OnnxOps.RESHAPE, List.of(weight(n.weight()), longs(out + ".weightshape", 1, -1, 1, 1)), perChannel, Map.of());
+        node(OnnxOps.MUL, List.of(normalised, perChannel), out, Map.of());
     }
 
     private void batchNorm(BatchNormParams p, String x, String out) {
@@ -197,7 +222,6 @@ final class OnnxGraphEmitter {
                         + spec.shape() + " = " + spec.shape().size());
             }
             proto.addInitializer(floatTensor(name, spec.shape().dims(), data));
-            usedNames.add(name);
         }
         return name;
     }

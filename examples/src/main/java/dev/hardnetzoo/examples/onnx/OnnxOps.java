@@ -35,7 +35,6 @@ enum OnnxOps implements ONNXOperator {
     MUL("Mul", 2, 0),
     DIV("Div", 2, 0),
     SQRT("Sqrt", 1, 0),
-    MAX("Max", ONNXAttribute.VARIADIC_INPUT, 0),
     REDUCE_SUM_SQUARE("ReduceSumSquare", 1, 0, attr("axes", AttributeType.INTS), attr("keepdims", AttributeType.INT)),
     RESIZE("Resize", 1, 3, attr("mode", AttributeType.STRING), attr("coordinate_transformation_mode", AttributeType.STRING),
             attr("nearest_mode", AttributeType.STRING)),

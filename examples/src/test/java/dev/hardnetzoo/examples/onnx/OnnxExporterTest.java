@@ -94,6 +94,37 @@ class OnnxExporterTest {
     }
 
     @Test
+    void ssdHeadOpsAgreeWithOnnxRuntime() {
+        Tensor input = RandomModels.input(Shape.nchw(2, 4, 5, 6), 1);
+        Graph exported = ssdHead(1);
+        Map<String, float[]> weights = RandomModels.weights(exported, 3);
+        OnnxMl.ModelProto model = OnnxExporter.export("ssd-head", exported, weights);
+        assertThat(OnnxExporter.allowsDynamicSpatialSize(exported)).isTrue();
+        try (OnnxRuntimePeer ort = OnnxRuntimePeer.load(model.toByteArray(), 1);
+             Executable ours = Backends.get(Backends.DEFAULT).compile(Passes.optimize(ssdHead(2)), weights,
+                     new BackendOptions(1))) {
+            OutputAgreement agreement = OutputAgreement.of(ours.run(input), ort.run(input));
+            assertThat(agreement.agrees(1e-5)).as(agreement.toString()).isTrue();
+        }
+    }
+
+    /** L2Norm, then two heads made channels-last rows and concatenated along the rows, as SSD does. */
+    private static Graph ssdHead(int batch) {
+        GraphBuilder b = new GraphBuilder(Shape.nchw(batch, 4, 5, 6));
+        var normed = b.l2Norm("L2Norm", b.input(), 1e-10f);
+        var loc = b.channelsLast("loc", b.conv2d("loc.0", normed, 8, 3, 1, 1, 1, 1, true), 4);
+        var loc2 = b.channelsLast("loc2", b.conv2d("loc.1", b.input(), 4, 1, 2, 0, 1, 1, true), 4);
+        return b.output(b.concatAxis("cat", List.of(loc, loc2), 1)).build();
+    }
+
+    @Test
+    void aCropPinsTheSpatialSize() {
+        GraphBuilder b = new GraphBuilder(Shape.nchw(1, 2, 8, 8));
+        Graph graph = b.output(b.crop("crop", b.input(), 1, 2, 5, 4)).build();
+        assertThat(OnnxExporter.allowsDynamicSpatialSize(graph)).isFalse();
+    }
+
+    @Test
     void missingWeightsAreNamed() {
         Graph graph = ModelZoo.get("hardnet39ds").defaultGraph();
         Map<String, float[]> weights = new HashMap<>(RandomModels.weights(graph, 1));

@@ -8,9 +8,11 @@ import dev.hardnetzoo.core.tensor.Shape;
  * A 2-D convolution (PyTorch semantics, float32 NCHW) with bias and activation fused, its weights
  * packed once at creation. {@link #create} picks the fastest applicable strategy: a direct
  * kernel for channel-wise (depthwise) convs, else a GEMM over the input planes (pointwise) or
- * over bounded im2col tiles, on the Vector API when {@link VectorSupport#AVAILABLE}.
+ * over bounded im2col tiles, on the Vector API when {@link VectorSupport#AVAILABLE}, where most
+ * dense stride-1 3x3 convs use Winograd F(2x2, 3x3).
  */
-public abstract sealed class Conv2dKernel permits ChannelwiseConv2dKernel, GemmConv2dKernel, VectorGemmConv2dKernel {
+public abstract sealed class Conv2dKernel
+        permits ChannelwiseConv2dKernel, GemmConv2dKernel, VectorGemmConv2dKernel, WinogradConv2dKernel {
 
     final ConvGeometry geom;
     final float[] bias; // never null: zeros when the conv has none
@@ -43,7 +45,9 @@ public abstract sealed class Conv2dKernel permits ChannelwiseConv2dKernel, GemmC
         float[] b = bias == null ? new float[g.outC()] : bias.clone();
         Activation act = op.activation() == null ? Activation.NONE : op.activation();
         if (g.isChannelwise()) return new ChannelwiseConv2dKernel(g, weight.clone(), b, act);
-        return vector ? new VectorGemmConv2dKernel(g, weight, b, act) : new GemmConv2dKernel(g, weight, b, act);
+        if (!vector) return new GemmConv2dKernel(g, weight, b, act);
+        return WinogradConv2dKernel.pays(g) ? new WinogradConv2dKernel(g, weight, b, act)
+                : new VectorGemmConv2dKernel(g, weight, b, act);
     }
 
     /** Convolves {@code in} into {@code out}; both may be channel slices of larger buffers, must not overlap. */

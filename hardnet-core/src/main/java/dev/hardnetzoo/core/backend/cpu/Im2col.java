@@ -26,7 +26,8 @@ final class Im2col {
     }
 
     /** As {@link #fill(ConvGeometry, float[], int, int, int, int, int, float[][])}, row r at {@code dst[r * ld]}. */
-    static void fill(ConvGeometry g, float[] arena, int inBase, int k0, int kLen, int p0, int cols, float[] dst, int ld) {
+    static void fill(ConvGeometry g, float[] arena, int inBase, int k0, int kLen, int p0, int cols,
+                     float[] dst, int ld) {
         int kArea = g.kH() * g.kW();
         for (int r = 0; r < kLen; r++) {
             int k = k0 + r;

@@ -2,6 +2,7 @@ package dev.hardnetzoo.core.backend.cpu;
 
 import dev.hardnetzoo.core.graph.GraphBuilder;
 import dev.hardnetzoo.core.graph.Op;
+import java.util.Arrays;
 
 /** Max, average and global average pooling with PyTorch's window and divisor rules. */
 public final class PoolKernels {
@@ -10,7 +11,11 @@ public final class PoolKernels {
 
     private PoolKernels() {}
 
-    /** Padding counts as -infinity; a NaN in a window wins, as in PyTorch. */
+    /**
+     * Padding counts as -infinity; a NaN in a window wins, as in PyTorch ({@link Math#max} propagates it).
+     * Each output row first takes the column-wise max of its window's input rows (a contiguous loop
+     * C2 vectorises), then the max over each window's columns of that row.
+     */
     public static void maxPool(float[] arena, Slice in, Slice out, Op.MaxPool op, Parallel par) {
         checkPool(in, out, op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(), op.ceilMode());
         int inH = in.shape().h();
@@ -20,18 +25,21 @@ public final class PoolKernels {
             int y0 = oy * op.strideH() - op.padH();
             int y1 = Math.min(y0 + op.kernelH(), inH);
             y0 = Math.max(y0, 0);
+            if (y0 >= y1) {
+                Arrays.fill(arena, dst, dst + outW, Float.NEGATIVE_INFINITY);
+                return;
+            }
+            float[] colMax = Scratch.floats(inW);
+            System.arraycopy(arena, src + y0 * inW, colMax, 0, inW);
+            for (int y = y0 + 1; y < y1; y++) {
+                int row = src + y * inW;
+                for (int x = 0; x < inW; x++) colMax[x] = Math.max(colMax[x], arena[row + x]);
+            }
             for (int ox = 0; ox < outW; ox++) {
                 int x0 = ox * op.strideW() - op.padW();
                 int x1 = Math.min(x0 + op.kernelW(), inW);
-                x0 = Math.max(x0, 0);
                 float m = Float.NEGATIVE_INFINITY;
-                for (int y = y0; y < y1; y++) {
-                    int row = src + y * inW;
-                    for (int x = x0; x < x1; x++) {
-                        float v = arena[row + x];
-                        if (v > m || Float.isNaN(v)) m = v;
-                    }
-                }
+                for (int x = Math.max(x0, 0); x < x1; x++) m = Math.max(m, colMax[x]);
                 arena[dst + ox] = m;
             }
         });

@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The register-blocked GEMM micro-kernel on the JDK Vector API: C[MR][NR] (+)= W[MR][k] * B[k][NR]
  * with all MR * NV accumulators in vector registers over the whole depth, so each k step costs
  * NV B loads and MR weight broadcasts for MR * NV fused multiply-adds. Only loaded when
- * {@link VectorSupport#AVAILABLE}: with {@link VectorConvKernels}, the only code that touches
- * jdk.incubator.vector.
+ * {@link VectorSupport#AVAILABLE}: with {@link VectorGemmConv2dKernel} and {@link WinogradConv2dKernel},
+ * the only code that touches jdk.incubator.vector.
  */
 final class VectorGemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -26,6 +26,8 @@ final class VectorGemm {
 
     /**
      * One MR x NR block of C at {@code c[cOff + r * ldc + p]}, r &lt; MR, p &lt; NR.
+     * Everything is written out in this method, with no helper of ours: C2 keeps vectors in
+     * registers only through code it inlines, and it may refuse to inline an already compiled helper.
      *
      * @param w     packed weights: {@code w[wOff + k * MR + r]} is row r's weight at depth k
      * @param b     B rows: {@code b[bOff + k * ldb + p]}
@@ -36,22 +38,47 @@ final class VectorGemm {
     static void block(float[] w, int wOff, int kLen, float[] b, int bOff, int ldb,
                       float[] c, int cOff, int ldc, int rows, boolean first, float[] bias, int biasOff,
                       boolean last, Activation act) {
-        FloatVector c00 = start(c, cOff + 0 * ldc, 0 < rows, first, bias, biasOff + 0);
-        FloatVector c01 = start(c, cOff + 0 * ldc + L, 0 < rows, first, bias, biasOff + 0);
-        FloatVector c10 = start(c, cOff + 1 * ldc, 1 < rows, first, bias, biasOff + 1);
-        FloatVector c11 = start(c, cOff + 1 * ldc + L, 1 < rows, first, bias, biasOff + 1);
-        FloatVector c20 = start(c, cOff + 2 * ldc, 2 < rows, first, bias, biasOff + 2);
-        FloatVector c21 = start(c, cOff + 2 * ldc + L, 2 < rows, first, bias, biasOff + 2);
-        FloatVector c30 = start(c, cOff + 3 * ldc, 3 < rows, first, bias, biasOff + 3);
-        FloatVector c31 = start(c, cOff + 3 * ldc + L, 3 < rows, first, bias, biasOff + 3);
-        FloatVector c40 = start(c, cOff + 4 * ldc, 4 < rows, first, bias, biasOff + 4);
-        FloatVector c41 = start(c, cOff + 4 * ldc + L, 4 < rows, first, bias, biasOff + 4);
-        FloatVector c50 = start(c, cOff + 5 * ldc, 5 < rows, first, bias, biasOff + 5);
-        FloatVector c51 = start(c, cOff + 5 * ldc + L, 5 < rows, first, bias, biasOff + 5);
-        FloatVector c60 = start(c, cOff + 6 * ldc, 6 < rows, first, bias, biasOff + 6);
-        FloatVector c61 = start(c, cOff + 6 * ldc + L, 6 < rows, first, bias, biasOff + 6);
-        FloatVector c70 = start(c, cOff + 7 * ldc, 7 < rows, first, bias, biasOff + 7);
-        FloatVector c71 = start(c, cOff + 7 * ldc + L, 7 < rows, first, bias, biasOff + 7);
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (!first && 0 < rows) {
+            c00 = FloatVector.fromArray(S, c, cOff + 0 * ldc); c01 = FloatVector.fromArray(S, c, cOff + 0 * ldc + L);
+        } else {
+            c00 = c01 = FloatVector.broadcast(S, first && 0 < rows ? bias[biasOff + 0] : 0f);
+        }
+        if (!first && 1 < rows) {
+            c10 = FloatVector.fromArray(S, c, cOff + 1 * ldc); c11 = FloatVector.fromArray(S, c, cOff + 1 * ldc + L);
+        } else {
+            c10 = c11 = FloatVector.broadcast(S, first && 1 < rows ? bias[biasOff + 1] : 0f);
+        }
+        if (!first && 2 < rows) {
+            c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc); c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+        } else {
+            c20 = c21 = FloatVector.broadcast(S, first && 2 < rows ? bias[biasOff + 2] : 0f);
+        }
+        if (!first && 3 < rows) {
+            c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc); c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+        } else {
+            c30 = c31 = FloatVector.broadcast(S, first && 3 < rows ? bias[biasOff + 3] : 0f);
+        }
+        if (!first && 4 < rows) {
+            c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc); c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
+        } else {
+            c40 = c41 = FloatVector.broadcast(S, first && 4 < rows ? bias[biasOff + 4] : 0f);
+        }
+        if (!first && 5 < rows) {
+            c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc); c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L);
+        } else {
+            c50 = c51 = FloatVector.broadcast(S, first && 5 < rows ? bias[biasOff + 5] : 0f);
+        }
+        if (!first && 6 < rows) {
+            c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc); c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L);
+        } else {
+            c60 = c61 = FloatVector.broadcast(S, first && 6 < rows ? bias[biasOff + 6] : 0f);
+        }
+        if (!first && 7 < rows) {
+            c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc); c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L);
+        } else {
+            c70 = c71 = FloatVector.broadcast(S, first && 7 < rows ? bias[biasOff + 7] : 0f);
+        }
         for (int k = 0; k < kLen; k++) {
             int bi = bOff + k * ldb;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
@@ -82,54 +109,135 @@ final class VectorGemm {
             c70 = w7.fma(b0, c70);
             c71 = w7.fma(b1, c71);
         }
+        float lo = last ? lowerBound(act) : Float.NEGATIVE_INFINITY;
+        float hi = last ? upperBound(act) : Float.POSITIVE_INFINITY;
         if (0 < rows) {
-            finish(c00, c, cOff + 0 * ldc, last, act);
-            finish(c01, c, cOff + 0 * ldc + L, last, act);
+            c00.max(lo).min(hi).intoArray(c, cOff + 0 * ldc);
+            c01.max(lo).min(hi).intoArray(c, cOff + 0 * ldc + L);
         }
         if (1 < rows) {
-            finish(c10, c, cOff + 1 * ldc, last, act);
-            finish(c11, c, cOff + 1 * ldc + L, last, act);
+            c10.max(lo).min(hi).intoArray(c, cOff + 1 * ldc);
+            c11.max(lo).min(hi).intoArray(c, cOff + 1 * ldc + L);
         }
         if (2 < rows) {
-            finish(c20, c, cOff + 2 * ldc, last, act);
-            finish(c21, c, cOff + 2 * ldc + L, last, act);
+            c20.max(lo).min(hi).intoArray(c, cOff + 2 * ldc);
+            c21.max(lo).min(hi).intoArray(c, cOff + 2 * ldc + L);
         }
         if (3 < rows) {
-            finish(c30, c, cOff + 3 * ldc, last, act);
-            finish(c31, c, cOff + 3 * ldc + L, last, act);
+            c30.max(lo).min(hi).intoArray(c, cOff + 3 * ldc);
+            c31.max(lo).min(hi).intoArray(c, cOff + 3 * ldc + L);
         }
         if (4 < rows) {
-            finish(c40, c, cOff + 4 * ldc, last, act);
-            finish(c41, c, cOff + 4 * ldc + L, last, act);
+            c40.max(lo).min(hi).intoArray(c, cOff + 4 * ldc);
+            c41.max(lo).min(hi).intoArray(c, cOff + 4 * ldc + L);
         }
         if (5 < rows) {
-            finish(c50, c, cOff + 5 * ldc, last, act);
-            finish(c51, c, cOff + 5 * ldc + L, last, act);
+            c50.max(lo).min(hi).intoArray(c, cOff + 5 * ldc);
+            c51.max(lo).min(hi).intoArray(c, cOff + 5 * ldc + L);
         }
         if (6 < rows) {
-            finish(c60, c, cOff + 6 * ldc, last, act);
-            finish(c61, c, cOff + 6 * ldc + L, last, act);
+            c60.max(lo).min(hi).intoArray(c, cOff + 6 * ldc);
+            c61.max(lo).min(hi).intoArray(c, cOff + 6 * ldc + L);
         }
         if (7 < rows) {
-            finish(c70, c, cOff + 7 * ldc, last, act);
-            finish(c71, c, cOff + 7 * ldc + L, last, act);
+            c70.max(lo).min(hi).intoArray(c, cOff + 7 * ldc);
+            c71.max(lo).min(hi).intoArray(c, cOff + 7 * ldc + L);
         }
     }
 
-    private static FloatVector start(float[] c, int off, boolean exists, boolean first, float[] bias, int biasIndex) {
-        if (!exists) return FloatVector.zero(S);
-        return first ? FloatVector.broadcast(S, bias[biasIndex]) : FloatVector.fromArray(S, c, off);
+    /** As {@link #block} for an MR x L block (one vector per row), for operands narrower than NR. */
+    static void narrowBlock(float[] w, int wOff, int kLen, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc, int rows, boolean first, float[] bias, int biasOff,
+                      boolean last, Activation act) {
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
+        if (!first && 0 < rows) {
+            c0 = FloatVector.fromArray(S, c, cOff + 0 * ldc);
+        } else {
+            c0 = FloatVector.broadcast(S, first && 0 < rows ? bias[biasOff + 0] : 0f);
+        }
+        if (!first && 1 < rows) {
+            c1 = FloatVector.fromArray(S, c, cOff + 1 * ldc);
+        } else {
+            c1 = FloatVector.broadcast(S, first && 1 < rows ? bias[biasOff + 1] : 0f);
+        }
+        if (!first && 2 < rows) {
+            c2 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+        } else {
+            c2 = FloatVector.broadcast(S, first && 2 < rows ? bias[biasOff + 2] : 0f);
+        }
+        if (!first && 3 < rows) {
+            c3 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
+        } else {
+            c3 = FloatVector.broadcast(S, first && 3 < rows ? bias[biasOff + 3] : 0f);
+        }
+        if (!first && 4 < rows) {
+            c4 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
+        } else {
+            c4 = FloatVector.broadcast(S, first && 4 < rows ? bias[biasOff + 4] : 0f);
+        }
+        if (!first && 5 < rows) {
+            c5 = FloatVector.fromArray(S, c, cOff + 5 * ldc);
+        } else {
+            c5 = FloatVector.broadcast(S, first && 5 < rows ? bias[biasOff + 5] : 0f);
+        }
+        if (!first && 6 < rows) {
+            c6 = FloatVector.fromArray(S, c, cOff + 6 * ldc);
+        } else {
+            c6 = FloatVector.broadcast(S, first && 6 < rows ? bias[biasOff + 6] : 0f);
+        }
+        if (!first && 7 < rows) {
+            c7 = FloatVector.fromArray(S, c, cOff + 7 * ldc);
+        } else {
+            c7 = FloatVector.broadcast(S, first && 7 < rows ? bias[biasOff + 7] : 0f);
+        }
+        for (int k = 0; k < kLen; k++) {
+            int bi = bOff + k * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            int wi = wOff + k * MR;
+            c0 = FloatVector.broadcast(S, w[wi + 0]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, w[wi + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, w[wi + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, w[wi + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, w[wi + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, w[wi + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, w[wi + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, w[wi + 7]).fma(b0, c7);
+        }
+        float lo = last ? lowerBound(act) : Float.NEGATIVE_INFINITY;
+        float hi = last ? upperBound(act) : Float.POSITIVE_INFINITY;
+        if (0 < rows) {
+            c0.max(lo).min(hi).intoArray(c, cOff + 0 * ldc);
+        }
+        if (1 < rows) {
+            c1.max(lo).min(hi).intoArray(c, cOff + 1 * ldc);
+        }
+        if (2 < rows) {
+            c2.max(lo).min(hi).intoArray(c, cOff + 2 * ldc);
+        }
+        if (3 < rows) {
+            c3.max(lo).min(hi).intoArray(c, cOff + 3 * ldc);
+        }
+        if (4 < rows) {
+            c4.max(lo).min(hi).intoArray(c, cOff + 4 * ldc);
+        }
+        if (5 < rows) {
+            c5.max(lo).min(hi).intoArray(c, cOff + 5 * ldc);
+        }
+        if (6 < rows) {
+            c6.max(lo).min(hi).intoArray(c, cOff + 6 * ldc);
+        }
+        if (7 < rows) {
+            c7.max(lo).min(hi).intoArray(c, cOff + 7 * ldc);
+        }
     }
 
-    private static void finish(FloatVector v, float[] c, int off, boolean last, Activation act) {
-        (last ? activate(v, act) : v).intoArray(c, off);
+    /** The activation as a clamp: its lower bound... */
+    static float lowerBound(Activation act) {
+        return act == Activation.NONE ? Float.NEGATIVE_INFINITY : 0f;
     }
 
-    static FloatVector activate(FloatVector v, Activation act) {
-        return switch (act) {
-            case NONE -> v;
-            case RELU -> v.max(0f);
-            case RELU6 -> v.max(0f).min(6f);
-        };
+    /** ...and its upper bound ({@code v.max(lo).min(hi)} keeps NaN, as the scalar kernels do). */
+    static float upperBound(Activation act) {
+        return act == Activation.RELU6 ? 6f : Float.POSITIVE_INFINITY;
     }
 }

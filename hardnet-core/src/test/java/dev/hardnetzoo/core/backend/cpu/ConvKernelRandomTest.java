@@ -57,6 +57,10 @@ class ConvKernelRandomTest {
             new Case("pointwise one channel out", 2, 3, 16, 16, 1, 1, 1, 1, 1, 0, 0, 1, 1),
             new Case("grouped 3 per group, strided", 2, 6, 14, 15, 9, 3, 3, 2, 2, 1, 1, 1, 3),
             new Case("3x3 dilated wide, exact strips", 1, 3, 8, 64, 8, 3, 3, 1, 1, 2, 2, 2, 1),
+            // Winograd F(2x2, 3x3) (with the Vector API): odd planes clip the last tile row and column.
+            new Case("winograd odd plane, row tail", 2, 64, 13, 15, 19, 3, 3, 1, 1, 1, 1, 1, 1),
+            new Case("winograd unpadded, several chunks", 1, 70, 22, 19, 16, 3, 3, 1, 1, 0, 0, 1, 1),
+            new Case("winograd 7x7 plane, one vector of tiles", 2, 72, 7, 7, 20, 3, 3, 1, 1, 1, 1, 1, 1),
         };
         return Stream.of(cases).flatMap(c -> Stream.of(true, false)
                 .filter(vector -> !vector || VectorSupport.AVAILABLE)
@@ -89,6 +93,7 @@ class ConvKernelRandomTest {
 
         Parallel par = threads == 1 ? KernelTesting.SERIAL : THREE;
         Conv2dKernel kernel = Conv2dKernel.create(op, in, out, weight, bias, vector);
+        if (vector && c.name().startsWith("winograd")) assertThat(kernel).isInstanceOf(WinogradConv2dKernel.class);
         kernel.run(arena, inSlice, outSlice, par);
         kernel.run(arena, inSlice, outSlice, par); // a second run must not accumulate onto the first
 

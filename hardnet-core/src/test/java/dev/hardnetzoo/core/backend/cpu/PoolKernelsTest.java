@@ -95,6 +95,35 @@ class PoolKernelsTest {
     }
 
     @Test
+    void maxPoolMatchesTheDefinitionOnOddSizesAndANaNWins() {
+        Random rnd = new Random(3);
+        Shape in = Shape.nchw(2, 3, 13, 11);
+        float[] x = KernelTesting.random(rnd, (int) in.size());
+        x[5 * 11 + 6] = Float.NaN; // channel 0, row 5, column 6
+        for (Op.MaxPool op : new Op.MaxPool[] {new Op.MaxPool(3, 3, 2, 2, 1, 1, false),
+                new Op.MaxPool(2, 2, 2, 2, 0, 0, true), new Op.MaxPool(3, 2, 1, 2, 1, 0, false)}) {
+            Shape out = pooled(in, op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(), op.ceilMode());
+            float[] actual = max(x, in, op);
+            for (int p = 0; p < out.n() * out.c(); p++)
+                for (int oy = 0; oy < out.h(); oy++)
+                    for (int ox = 0; ox < out.w(); ox++) {
+                        float m = Float.NEGATIVE_INFINITY;
+                        boolean nan = false;
+                        for (int y = oy * op.strideH() - op.padH(); y < oy * op.strideH() - op.padH() + op.kernelH(); y++)
+                            for (int xx = ox * op.strideW() - op.padW(); xx < ox * op.strideW() - op.padW() + op.kernelW(); xx++) {
+                                if (y < 0 || y >= in.h() || xx < 0 || xx >= in.w()) continue;
+                                float v = x[(p * in.h() + y) * in.w() + xx];
+                                nan |= Float.isNaN(v);
+                                m = Math.max(m, v);
+                            }
+                        float got = actual[(p * out.h() + oy) * out.w() + ox];
+                        if (nan) assertThat(got).as("%s at %d,%d,%d", op, p, oy, ox).isNaN();
+                        else assertThat(got).as("%s at %d,%d,%d", op, p, oy, ox).isEqualTo(m);
+                    }
+        }
+    }
+
+    @Test
     void threadedStridedSlicesMatchSerialDense() {
         Random rnd = new Random(7);
         Shape in = Shape.nchw(2, 3, 11, 9);
