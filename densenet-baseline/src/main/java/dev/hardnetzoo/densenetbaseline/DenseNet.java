@@ -68,26 +68,43 @@ public final class DenseNet {
         if (input.c() != 3) throw new IllegalArgumentException(cfg.id() + " takes 3-channel images, got " + input);
         if (numClasses < 1) throw new IllegalArgumentException(cfg.id() + ": class count must be at least 1, got " + numClasses);
         GraphBuilder b = new GraphBuilder(input);
+        List<Value> blocks = blockOutputs(b, cfg, cfg.blocks().length);
         Value x;
         try (Scope features = b.scope("features")) {
-            x = stem(b, cfg);
-            for (int i = 0; i < cfg.blocks().length; i++) {
-                try (Scope block = b.scope("denseblock" + (i + 1))) {
-                    x = denseBlock(b, x, cfg.blocks()[i], cfg.growthRate(), cfg.bnSize());
-                }
-                if (i < cfg.blocks().length - 1) {
-                    try (Scope transition = b.scope("transition" + (i + 1))) {
-                        x = transition(b, x, (int) (x.channels() * cfg.compression()));
-                    }
-                }
-            }
-            x = b.batchNorm(cfg.finalNorm(), x);
+            x = b.batchNorm(cfg.finalNorm(), blocks.get(blocks.size() - 1));
         }
         x = b.relu("relu", x);
         x = b.globalAvgPool("pool", x);
         x = b.flatten("flatten", x);
         x = b.linear("classifier", x, numClasses, true);
         return b.output(x).build();
+    }
+
+    /**
+     * The stem and the first {@code count} dense blocks (with the transitions between them) under
+     * {@code features}, on {@code b}'s input; returns each block's output. For backbones of other
+     * heads, e.g. an SSD on the outputs of blocks 2 and 3 (strides 8 and 16).
+     */
+    public static List<Value> blockOutputs(GraphBuilder b, Config cfg, int count) {
+        if (count < 1 || count > cfg.blocks().length) {
+            throw new IllegalArgumentException(cfg.id() + " has " + cfg.blocks().length + " dense blocks, not " + count);
+        }
+        List<Value> outputs = new ArrayList<>();
+        try (Scope features = b.scope("features")) {
+            Value x = stem(b, cfg);
+            for (int i = 0; i < count; i++) {
+                try (Scope block = b.scope("denseblock" + (i + 1))) {
+                    x = denseBlock(b, x, cfg.blocks()[i], cfg.growthRate(), cfg.bnSize());
+                }
+                outputs.add(x);
+                if (i < cfg.blocks().length - 1 && i < count - 1) {
+                    try (Scope transition = b.scope("transition" + (i + 1))) {
+                        x = transition(b, x, (int) (x.channels() * cfg.compression()));
+                    }
+                }
+            }
+        }
+        return outputs;
     }
 
     /** ImageNet: conv 7x7/2, BN, ReLU, max-pool 3x3/2. CIFAR: one conv 3x3/1. */

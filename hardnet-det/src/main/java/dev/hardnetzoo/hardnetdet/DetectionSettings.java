@@ -41,4 +41,8 @@ public record DetectionSettings(float scoreThreshold, float nmsIou, int topKPerC
     public DetectionSettings withMaxPerImage(int max) {
         return new DetectionSettings(scoreThreshold, nmsIou, topKPerClass, max, backgroundThreshold);
     }
+
+    public DetectionSettings withBackgroundThreshold(float t) {
+        return new DetectionSettings(scoreThreshold, nmsIou, topKPerClass, maxPerImage, t);
+    }
 }

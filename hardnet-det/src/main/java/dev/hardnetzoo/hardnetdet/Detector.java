@@ -64,11 +64,15 @@ public final class Detector {
         return detectAll(List.of(image)).get(0);
     }
 
+    /** The model's input for these images: each resized to the square input as OpenCV does, BGR, minus the means. */
+    public Tensor preprocess(List<RgbImage> images) {
+        return toTensor.applyAll(images.stream().map(im -> OpenCvResize.linear(im, size, size)).toList());
+    }
+
     /** One batch through the model; one list per image, best score first. */
     public List<List<Detection>> detectAll(List<RgbImage> images) {
         if (images.isEmpty()) throw new IllegalArgumentException("no images to detect in");
-        List<RgbImage> resized = images.stream().map(im -> OpenCvResize.linear(im, size, size)).toList();
-        Tensor raw = model.run(toTensor.applyAll(resized));
+        Tensor raw = model.run(preprocess(images));
         if (raw.size() != (long) images.size() * post.priorCount() * (4 + model.numClasses())) {
             throw new IllegalStateException(model.spec().id() + " gave " + raw.shape() + ", not " + post.priorCount()
                     + " priors of " + (4 + model.numClasses()) + " values per image");

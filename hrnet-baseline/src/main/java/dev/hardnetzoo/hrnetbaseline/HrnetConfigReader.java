@@ -1,6 +1,7 @@
 package dev.hardnetzoo.hrnetbaseline;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -34,7 +35,9 @@ import java.util.Set;
  * STAGE1, which the official code never reads. Errors name the source and the field.
  */
 public final class HrnetConfigReader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    // A key given twice is an error, not "the last one wins".
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final String RESOURCES = "/dev/hardnetzoo/hrnetbaseline/configs/";
     private static final Set<String> STAGE_KEYS = Set.of("NUM_MODULES", "NUM_BRANCHES", "BLOCK", "NUM_BLOCKS",
             "NUM_CHANNELS", "FUSE_METHOD", "NUM_RANCHES");

@@ -125,6 +125,18 @@ class DetectionCommandsTest {
     }
 
     @Test
+    void modelsAndInfoKnowTheDetectors() throws Exception {
+        CliRun models = CliRun.of("models");
+        assertThat(models.out).contains("ssd512-hardnet68").contains("25,700,414").contains("ssd300-hardnet68")
+                .contains("17,260,864").contains("ssd512-hardnet85").contains("38,782,074");
+        CliRun info = CliRun.of("info", "ssd300-hardnet68", "--json");
+        assertThat(info.exitCode).as(info.err).isZero();
+        JsonNode j = JSON.readTree(info.out);
+        assertThat(j.get("params").asLong()).isEqualTo(17_260_864L);
+        assertThat(j.get("macs").asLong() / 1e9).isBetween(9.65, 9.75);
+    }
+
+    @Test
     void detectRefusesAClassifier() throws Exception {
         Path w = tmp.resolve("cls.safetensors");
         CliRun.of("init", "hardnet39ds", "--out", w.toString());
