@@ -33,9 +33,9 @@ public final class HrnetModels implements ModelProvider {
 
     /**
      * A Cityscapes segmentation model of {@code config}: input 1024x2048, logits at 1/4 of the
-     * input size. Loads our safetensors and the official trained checkpoints as they are
-     * ({@code model.}-prefixed keys, the loss's class weights ignored). Any input size works (every stride rounds up and every upsampling goes to an
-     * exact size), so the minimum is 1x1.
+     * input size. Any input size works (every stride rounds up and every upsampling goes to an
+     * exact size), so the minimum is 1x1. Loads our safetensors and the official trained
+     * checkpoints as they are ({@code model.}-prefixed keys, the loss's class weights ignored).
      */
     public static ModelSpec segmentation(String id, HrnetConfig config, String description) {
         return new ModelSpec(id, Task.SEGMENTATION, description, CITYSCAPES_INPUT, 1, config.numClasses(),

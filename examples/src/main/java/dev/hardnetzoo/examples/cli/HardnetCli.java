@@ -19,7 +19,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ModelsCommand.class, InfoCommand.class, InitCommand.class, RunCommand.class,
             ClassifyCommand.class, CompareCommand.class, ConvertCommand.class, BenchCommand.class,
             ExportCommand.class, SegmentCommand.class, EvalSegCommand.class,
-            DetectCommand.class, EvalDetCommand.class,
+            DetectCommand.class, EvalDetCommand.class, DevicesCommand.class,
         })
 public final class HardnetCli implements Runnable {
 

@@ -1,6 +1,7 @@
 package dev.hardnetzoo.core.backend;
 
 import dev.hardnetzoo.core.graph.Graph;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +16,11 @@ public interface Backend {
 
     /** Empty when the backend can run here; otherwise why not (missing SDK, no device). */
     Optional<String> unavailableReason();
+
+    /** What it can run on, one line per device (for {@code hardnet devices}); why not, when unavailable. */
+    default List<String> devices() {
+        return unavailableReason().map(why -> List.of("unavailable: " + why)).orElse(List.of());
+    }
 
     /**
      * Compiles {@code graph} (already through {@link dev.hardnetzoo.core.passes.Passes}) for its

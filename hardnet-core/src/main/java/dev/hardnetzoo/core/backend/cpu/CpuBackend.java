@@ -6,6 +6,7 @@ import dev.hardnetzoo.core.backend.Executable;
 import dev.hardnetzoo.core.graph.Graph;
 import dev.hardnetzoo.core.plan.MemoryPlan;
 import dev.hardnetzoo.core.plan.MemoryPlanner;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +21,12 @@ public final class CpuBackend implements Backend {
     @Override
     public Optional<String> unavailableReason() {
         return Optional.empty();
+    }
+
+    @Override
+    public List<String> devices() {
+        return List.of("this CPU: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + System.getProperty("os.arch") + " (--threads sets how many to use)");
     }
 
     @Override

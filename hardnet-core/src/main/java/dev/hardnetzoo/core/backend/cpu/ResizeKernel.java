@@ -77,7 +77,7 @@ public final class ResizeKernel {
     }
 
     /** PyTorch's nearest_idx: identity and exact doubling by index, else min(floor(dst * scale), in - 1) in float. */
-    static int nearestSource(int dst, int in, int out, double requested) {
+    public static int nearestSource(int dst, int in, int out, double requested) {
         if (out == in) return dst;
         if (out == 2 * in) return dst >> 1;
         float scale = requested > 0 ? (float) (1.0 / requested) : (float) in / out;
@@ -85,7 +85,7 @@ public final class ResizeKernel {
     }
 
     /** PyTorch's area_pixel_compute_scale. */
-    static float scale(int in, int out, boolean alignCorners, double requested) {
+    public static float scale(int in, int out, boolean alignCorners, double requested) {
         if (alignCorners) return out > 1 ? (float) (in - 1) / (out - 1) : 0f;
         return requested > 0 ? (float) (1.0 / requested) : (float) in / out;
     }

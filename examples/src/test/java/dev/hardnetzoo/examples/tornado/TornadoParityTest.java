@@ -1,0 +1,121 @@
+package dev.hardnetzoo.examples.tornado;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hardnetzoo.core.backend.Backend;
+import dev.hardnetzoo.core.backend.BackendOptions;
+import dev.hardnetzoo.core.backend.Backends;
+import dev.hardnetzoo.core.backend.Executable;
+import dev.hardnetzoo.core.graph.Graph;
+import dev.hardnetzoo.core.passes.Passes;
+import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.tensor.Tensor;
+import dev.hardnetzoo.core.testsupport.Parity;
+import dev.hardnetzoo.core.weights.RandomWeights;
+import dev.hardnetzoo.core.zoo.ModelSpec;
+import dev.hardnetzoo.core.zoo.ModelZoo;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every zoo model on the tornado backend against the CPU backend: random weights, a small batch
+ * of 2, every output within float32 tolerance and the same argmax wherever the CPU's choice is
+ * clear. Runs when the backend is built (Maven profile tornadovm, i.e. TORNADOVM_HOME set) and a
+ * device is there; otherwise each case is reported as skipped with the reason.
+ */
+@Tag("slow") // a whole network compiles to one kernel per layer: minutes per model on PoCL
+class TornadoParityTest {
+    private static final float TOLERANCE = 2e-3f;
+    private static final int SIDE = 64;
+    private static Backend tornado;
+    private static Backend cpu;
+
+    @BeforeAll
+    static void findBackends() {
+        Optional<Backend> found = Backends.all().stream().filter(b -> b.name().equals("tornado")).findFirst();
+        assumeTrue(found.isPresent(), "the tornado backend is not built here: it needs the TornadoVM SDK "
+                + "(TORNADOVM_HOME set, JDK 25), which activates the Maven profile tornadovm");
+        Optional<String> why = found.get().unavailableReason();
+        assumeTrue(why.isEmpty(), () -> "the tornado backend cannot run here: " + why.orElse(""));
+        tornado = found.get();
+        cpu = Backends.get("cpu");
+    }
+
+    /** Every zoo model, or the comma-separated ids in -Dhardnet.parity.models (slow devices, quick checks). */
+    static Stream<String> models() {
+        String only = System.getProperty("hardnet.parity.models", "");
+        if (!only.isBlank()) return Stream.of(only.split(",")).map(String::strip);
+        return ModelZoo.list().stream().map(ModelSpec::id);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void matchesCpu(String id) {
+        ModelSpec spec = ModelZoo.get(id);
+        int side = Math.max(SIDE, spec.minInputSize());
+        Shape input = Shape.nchw(2, spec.defaultInput().c(), side, side);
+        Graph graph = spec.architecture().build(input, spec.defaultClasses());
+        Map<String, float[]> params = new HashMap<>();
+        RandomWeights.generate(graph, 7).forEach((name, t) -> params.put(name, t.data()));
+        Graph optimised = Passes.optimize(graph);
+        Tensor x = randomInput(input);
+
+        List<Tensor> expected;
+        try (Executable e = cpu.compile(optimised, params, BackendOptions.defaults())) {
+            expected = e.run(x);
+        }
+        List<Tensor> actual;
+        try (Executable e = tornado.compile(optimised, params, BackendOptions.defaults())) {
+            actual = e.run(x);
+            List<Tensor> again = e.run(x); // device-resident state must not leak between runs
+            for (int i = 0; i < actual.size(); i++) Parity.assertClose(again.get(i), actual.get(i), 1e-6f);
+        }
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            Parity.assertClose(actual.get(i), expected.get(i), TOLERANCE);
+            assertSameClearArgmax(actual.get(i), expected.get(i));
+        }
+    }
+
+    /** Same argmax over channels at every position where the CPU's top two differ by more than the tolerance. */
+    private static void assertSameClearArgmax(Tensor actual, Tensor expected) {
+        if (expected.shape().rank() < 2 || expected.shape().c() < 2) return;
+        int[] a = Parity.argmaxOverChannels(actual);
+        int[] e = Parity.argmaxOverChannels(expected);
+        float scale = 0;
+        for (float v : expected.data()) scale = Math.max(scale, Math.abs(v));
+        int c = expected.shape().c();
+        int plane = (int) (expected.shape().perItem() / c);
+        int clear = 0;
+        for (int p = 0; p < e.length; p++) {
+            int item = p / plane;
+            int pixel = p % plane;
+            float best = expected.data()[(item * c + e[p]) * plane + pixel];
+            float second = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < c; k++) {
+                if (k != e[p]) second = Math.max(second, expected.data()[(item * c + k) * plane + pixel]);
+            }
+            if (best - second > 2 * TOLERANCE * scale) {
+                clear++;
+                assertThat(a[p]).as("argmax at position %d", p).isEqualTo(e[p]);
+            }
+        }
+        assertThat(clear).as("positions with a clear argmax").isPositive();
+    }
+
+    private static Tensor randomInput(Shape shape) {
+        Tensor t = Tensor.zeros(shape);
+        Random r = new Random(11);
+        for (int i = 0; i < t.size(); i++) t.data()[i] = (float) r.nextGaussian();
+        return t;
+    }
+}

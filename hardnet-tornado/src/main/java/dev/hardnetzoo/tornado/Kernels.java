@@ -1,0 +1,405 @@
+package dev.hardnetzoo.tornado;
+
+import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.math.TornadoMath;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+
+/**
+ * Device kernels, one work-item per output element. Every kernel has the same shape
+ * {@code (ctx, arena, weights, meta)}: the activation arena laid out by core's memory plan, all
+ * constants (BN-folded weights, biases, scales) in one buffer, and this step's own small integer
+ * description. Field 0 is always the number of work-items; the rest is listed per kernel and
+ * written in that order by {@link StepEncoder}. Nothing is passed as a scalar: TornadoVM bakes
+ * scalar arguments into the kernel source, so each layer would compile its own kernel; with
+ * buffers only, all layers of one kind share one OpenCL program (and the driver's kernel cache).
+ * Tensors are addressed as core's {@code Slice}: (offset, batchStride), item elements contiguous.
+ */
+public final class Kernels {
+    static final int NO_ACT = 0;
+    static final int RELU = 1;
+    static final int RELU6 = 2;
+
+    static final int MAX_POOL = 0;
+    static final int AVG_POOL_WITH_PAD = 1;
+    static final int AVG_POOL_NO_PAD = 2;
+
+    private Kernels() {}
+
+    private static float activate(float v, int act) {
+        float r = v;
+        if (act == RELU) {
+            r = v > 0f ? v : 0f;
+        } else if (act == RELU6) {
+            r = v > 0f ? (v < 6f ? v : 6f) : 0f;
+        }
+        return r;
+    }
+
+    /**
+     * Direct convolution (any kernel, stride, padding, dilation, groups) + bias + activation.
+     * Meta: total, C, H, W, inOff, inBS, K, OH, OW, outOff, outBS, kH, kW, sH, sW, pH, pW,
+     * dH, dW, groups, weightOff, biasOff, act.
+     */
+    public static void conv2d(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int inH = m.get(2);
+            int inW = m.get(3);
+            int inOff = m.get(4);
+            int inBS = m.get(5);
+            int outC = m.get(6);
+            int outH = m.get(7);
+            int outW = m.get(8);
+            int kH = m.get(11);
+            int kW = m.get(12);
+            int sH = m.get(13);
+            int sW = m.get(14);
+            int pH = m.get(15);
+            int pW = m.get(16);
+            int dH = m.get(17);
+            int dW = m.get(18);
+            int groups = m.get(19);
+
+            int ox = idx % outW;
+            int t = idx / outW;
+            int oy = t % outH;
+            t = t / outH;
+            int k = t % outC;
+            int n = t / outC;
+            int inPerGroup = channels / groups;
+            int firstIn = (k / (outC / groups)) * inPerGroup;
+            int wBase = m.get(20) + k * inPerGroup * kH * kW;
+            int y0 = oy * sH - pH;
+            int x0 = ox * sW - pW;
+            float sum = w.get(m.get(21) + k);
+            for (int ci = 0; ci < inPerGroup; ci++) {
+                int plane = inOff + n * inBS + (firstIn + ci) * inH * inW;
+                int wc = wBase + ci * kH * kW;
+                for (int ky = 0; ky < kH; ky++) {
+                    int iy = y0 + ky * dH;
+                    if (iy >= 0 && iy < inH) {
+                        for (int kx = 0; kx < kW; kx++) {
+                            int ix = x0 + kx * dW;
+                            if (ix >= 0 && ix < inW) {
+                                sum += a.get(plane + iy * inW + ix) * w.get(wc + ky * kW + kx);
+                            }
+                        }
+                    }
+                }
+            }
+            a.set(m.get(9) + n * m.get(10) + (k * outH + oy) * outW + ox, activate(sum, m.get(22)));
+        }
+    }
+
+    /**
+     * 1x1 convolution, stride 1, no padding, one group: a GEMM per item. Each work-item computes
+     * one pixel for a tile of consecutive output channels, reading each input value once per tile.
+     * Meta: total, C, plane, inOff, inBS, K, outOff, outBS, weightOff, biasOff, act, tile.
+     * Work-items: N * ceil(K / tile) * plane.
+     */
+    public static void pointwiseConv(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int plane = m.get(2);
+            int outC = m.get(5);
+            int tile = m.get(11);
+            int tiles = (outC + tile - 1) / tile;
+            int p = idx % plane;
+            int t = idx / plane;
+            int k0 = (t % tiles) * tile;
+            int n = t / tiles;
+            int src = m.get(3) + n * m.get(4) + p;
+            int dst = m.get(6) + n * m.get(7) + p;
+            int wOff = m.get(8);
+            int bOff = m.get(9);
+            int act = m.get(10);
+            int k1 = k0 + tile < outC ? k0 + tile : outC;
+            // Four output channels at a time share each input read.
+            int k = k0;
+            for (; k + 3 < k1; k += 4) {
+                float s0 = w.get(bOff + k);
+                float s1 = w.get(bOff + k + 1);
+                float s2 = w.get(bOff + k + 2);
+                float s3 = w.get(bOff + k + 3);
+                int w0 = wOff + k * channels;
+                for (int c = 0; c < channels; c++) {
+                    float x = a.get(src + c * plane);
+                    s0 += x * w.get(w0 + c);
+                    s1 += x * w.get(w0 + channels + c);
+                    s2 += x * w.get(w0 + 2 * channels + c);
+                    s3 += x * w.get(w0 + 3 * channels + c);
+                }
+                a.set(dst + k * plane, activate(s0, act));
+                a.set(dst + (k + 1) * plane, activate(s1, act));
+                a.set(dst + (k + 2) * plane, activate(s2, act));
+                a.set(dst + (k + 3) * plane, activate(s3, act));
+            }
+            for (; k < k1; k++) {
+                float s = w.get(bOff + k);
+                int w0 = wOff + k * channels;
+                for (int c = 0; c < channels; c++) {
+                    s += a.get(src + c * plane) * w.get(w0 + c);
+                }
+                a.set(dst + k * plane, activate(s, act));
+            }
+        }
+    }
+
+    /**
+     * Max or average pooling with PyTorch's window, padding and divisor rules (ceil mode is in
+     * the output size). Meta: total, C, H, W, inOff, inBS, OH, OW, outOff, outBS, kH, kW, sH, sW,
+     * pH, pW, mode.
+     */
+    public static void pool(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int inH = m.get(2);
+            int inW = m.get(3);
+            int outH = m.get(6);
+            int outW = m.get(7);
+            int kH = m.get(10);
+            int kW = m.get(11);
+            int pH = m.get(14);
+            int pW = m.get(15);
+            int mode = m.get(16);
+            int ox = idx % outW;
+            int t = idx / outW;
+            int oy = t % outH;
+            t = t / outH;
+            int c = t % channels;
+            int n = t / channels;
+            int src = m.get(4) + n * m.get(5) + c * inH * inW;
+            int y0 = oy * m.get(12) - pH;
+            int x0 = ox * m.get(13) - pW;
+            int padY1 = y0 + kH < inH + pH ? y0 + kH : inH + pH;
+            int padX1 = x0 + kW < inW + pW ? x0 + kW : inW + pW;
+            int divisorWithPad = (padY1 - y0) * (padX1 - x0);
+            int y1 = y0 + kH < inH ? y0 + kH : inH;
+            int x1 = x0 + kW < inW ? x0 + kW : inW;
+            y0 = y0 > 0 ? y0 : 0;
+            x0 = x0 > 0 ? x0 : 0;
+            float result = 0f;
+            if (mode == MAX_POOL) {
+                float best = -3.4028235e38f;
+                for (int y = y0; y < y1; y++) {
+                    for (int x = x0; x < x1; x++) {
+                        float v = a.get(src + y * inW + x);
+                        best = v > best ? v : best;
+                    }
+                }
+                result = best;
+            } else if (y0 < y1 && x0 < x1) {
+                float sum = 0f;
+                for (int y = y0; y < y1; y++) {
+                    for (int x = x0; x < x1; x++) {
+                        sum += a.get(src + y * inW + x);
+                    }
+                }
+                int divisor = mode == AVG_POOL_WITH_PAD ? divisorWithPad : (y1 - y0) * (x1 - x0);
+                result = sum / divisor;
+            }
+            a.set(m.get(8) + n * m.get(9) + (c * outH + oy) * outW + ox, result);
+        }
+    }
+
+    /** Mean of each channel plane. Meta: total (N*C), C, plane, inOff, inBS, outOff, outBS. */
+    public static void globalAvgPool(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int plane = m.get(2);
+            int c = idx % channels;
+            int n = idx / channels;
+            int src = m.get(3) + n * m.get(4) + c * plane;
+            float sum = 0f;
+            for (int i = 0; i < plane; i++) {
+                sum += a.get(src + i);
+            }
+            a.set(m.get(5) + n * m.get(6) + c, sum / plane);
+        }
+    }
+
+    /**
+     * Per-channel scale and shift + activation (inference BatchNorm; a plain activation uses
+     * scale 1, shift 0). Meta: total, C, plane, inOff, inBS, outOff, outBS, scaleOff, shiftOff, act.
+     */
+    public static void channelAffine(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int plane = m.get(2);
+            int perItem = channels * plane;
+            int i = idx % perItem;
+            int n = idx / perItem;
+            int c = i / plane;
+            float v = a.get(m.get(3) + n * m.get(4) + i) * w.get(m.get(7) + c) + w.get(m.get(8) + c);
+            a.set(m.get(5) + n * m.get(6) + i, activate(v, m.get(9)));
+        }
+    }
+
+    /** Element-wise sum + activation. Meta: total, perItem, aOff, aBS, bOff, bBS, outOff, outBS, act. */
+    public static void add(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int perItem = m.get(1);
+            int i = idx % perItem;
+            int n = idx / perItem;
+            float v = a.get(m.get(2) + n * m.get(3) + i) + a.get(m.get(4) + n * m.get(5) + i);
+            a.set(m.get(6) + n * m.get(7) + i, activate(v, m.get(8)));
+        }
+    }
+
+    /** Copies one tensor between arena slices (concat inputs not made in place, flatten). Meta: total, perItem, srcOff, srcBS, dstOff, dstBS. */
+    public static void copy(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int perItem = m.get(1);
+            int i = idx % perItem;
+            int n = idx / perItem;
+            a.set(m.get(4) + n * m.get(5) + i, a.get(m.get(2) + n * m.get(3) + i));
+        }
+    }
+
+    /** The input batch (dense) into its arena slice. Meta as {@link #copy}. */
+    public static void copyIn(KernelContext ctx, FloatArray input, FloatArray a, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int perItem = m.get(1);
+            int i = idx % perItem;
+            int n = idx / perItem;
+            a.set(m.get(4) + n * m.get(5) + i, input.get(m.get(2) + n * m.get(3) + i));
+        }
+    }
+
+    /** An output's arena slice into the dense output buffer. Meta as {@link #copy}. */
+    public static void copyOut(KernelContext ctx, FloatArray a, FloatArray output, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int perItem = m.get(1);
+            int i = idx % perItem;
+            int n = idx / perItem;
+            output.set(m.get(4) + n * m.get(5) + i, a.get(m.get(2) + n * m.get(3) + i));
+        }
+    }
+
+    /**
+     * Bilinear resize, PyTorch's upsample_bilinear2d formulas; scales (float) at weights[scaleOff],
+     * [scaleOff + 1]. Meta: total, C, H, W, inOff, inBS, OH, OW, outOff, outBS, alignCorners, scaleOff.
+     */
+    public static void resize(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int inH = m.get(2);
+            int inW = m.get(3);
+            int outH = m.get(6);
+            int outW = m.get(7);
+            int align = m.get(10);
+            float scaleH = w.get(m.get(11));
+            float scaleW = w.get(m.get(11) + 1);
+            int ox = idx % outW;
+            int t = idx / outW;
+            int oy = t % outH;
+            t = t / outH;
+            int c = t % channels;
+            int n = t / channels;
+            int src = m.get(4) + n * m.get(5) + c * inH * inW;
+            float fy = align == 1 ? scaleH * oy : scaleH * (oy + 0.5f) - 0.5f;
+            float fx = align == 1 ? scaleW * ox : scaleW * (ox + 0.5f) - 0.5f;
+            fy = fy > 0f ? fy : 0f;
+            fx = fx > 0f ? fx : 0f;
+            int y0 = (int) fy;
+            int x0 = (int) fx;
+            int y1 = y0 < inH - 1 ? y0 + 1 : y0;
+            int x1 = x0 < inW - 1 ? x0 + 1 : x0;
+            float ly1 = fy - y0;
+            float ly0 = 1f - ly1;
+            float lx1 = fx - x0;
+            float lx0 = 1f - lx1;
+            float v = ly0 * (lx0 * a.get(src + y0 * inW + x0) + lx1 * a.get(src + y0 * inW + x1))
+                    + ly1 * (lx0 * a.get(src + y1 * inW + x0) + lx1 * a.get(src + y1 * inW + x1));
+            a.set(m.get(8) + n * m.get(9) + (c * outH + oy) * outW + ox, v);
+        }
+    }
+
+    /**
+     * Nearest-neighbour resize as a gather: the source row of each output row and the source
+     * column of each output column are tabulated on the host (PyTorch's index rule, shared with
+     * the CPU backend). Meta: total, C, H, W, inOff, inBS, OH, OW, outOff, outBS, rows[OH], cols[OW].
+     */
+    public static void resizeNearest(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int inH = m.get(2);
+            int inW = m.get(3);
+            int outH = m.get(6);
+            int outW = m.get(7);
+            int ox = idx % outW;
+            int t = idx / outW;
+            int oy = t % outH;
+            t = t / outH;
+            int c = t % channels;
+            int n = t / channels;
+            int src = m.get(4) + n * m.get(5) + c * inH * inW + m.get(10 + oy) * inW + m.get(10 + outH + ox);
+            a.set(m.get(8) + n * m.get(9) + (c * outH + oy) * outW + ox, a.get(src));
+        }
+    }
+
+    /** Fully connected. Meta: total (N*out), in, out, inOff, inBS, outOff, outBS, weightOff, biasOff. */
+    public static void linear(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int in = m.get(1);
+            int out = m.get(2);
+            int o = idx % out;
+            int n = idx / out;
+            int src = m.get(3) + n * m.get(4);
+            int row = m.get(7) + o * in;
+            float sum = w.get(m.get(8) + o);
+            for (int i = 0; i < in; i++) {
+                sum += a.get(src + i) * w.get(row + i);
+            }
+            a.set(m.get(5) + n * m.get(6) + o, sum);
+        }
+    }
+
+    /**
+     * Softmax along one axis, stable (max subtracted); one work-item per position across it.
+     * Each item is viewed as [outer, len, inner]. Meta: total (N*outer*inner), len, inner, outer,
+     * inOff, inBS, outOff, outBS.
+     */
+    public static void softmax(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int len = m.get(1);
+            int inner = m.get(2);
+            int outer = m.get(3);
+            int i = idx % inner;
+            int t = idx / inner;
+            int o = t % outer;
+            int n = t / outer;
+            int rel = o * len * inner + i;
+            int src = m.get(4) + n * m.get(5) + rel;
+            int dst = m.get(6) + n * m.get(7) + rel;
+            float max = -3.4028235e38f;
+            for (int k = 0; k < len; k++) {
+                float v = a.get(src + k * inner);
+                max = v > max ? v : max;
+            }
+            float sum = 0f;
+            for (int k = 0; k < len; k++) {
+                float e = TornadoMath.exp(a.get(src + k * inner) - max);
+                a.set(dst + k * inner, e);
+                sum += e;
+            }
+            for (int k = 0; k < len; k++) {
+                a.set(dst + k * inner, a.get(dst + k * inner) / sum);
+            }
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package dev.hardnetzoo.tornado;
+
+import dev.hardnetzoo.core.backend.cpu.BatchNormFolding;
+import dev.hardnetzoo.core.backend.cpu.ResizeKernel;
+import dev.hardnetzoo.core.backend.cpu.Slice;
+import dev.hardnetzoo.core.graph.Activation;
+import dev.hardnetzoo.core.graph.BatchNormParams;
+import dev.hardnetzoo.core.graph.Node;
+import dev.hardnetzoo.core.graph.Op;
+import dev.hardnetzoo.core.plan.MemoryPlan;
+import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.tornado.DeviceProgram.Kernel;
+import dev.hardnetzoo.tornado.DeviceProgram.Step;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lowers a memory-planned graph to {@link DeviceProgram} steps over the plan's arena: the same
+ * offsets as the CPU backend, so buffer reuse and concat-in-place carry over unchanged (a concat
+ * copies only the inputs that were not produced into their slice). Each step's integers are
+ * appended to {@code meta} in the order its kernel in {@link Kernels} documents.
+ */
+final class StepEncoder {
+    /** Output channels one pointwise work-item computes (reads each input pixel once for all of them). */
+    private static final int POINTWISE_TILE = 8;
+
+    private final MemoryPlan plan;
+    private final Map<String, float[]> params;
+    private final List<Step> steps = new ArrayList<>();
+    private final IntList meta = new IntList();
+    private final FloatList constants = new FloatList();
+
+    private StepEncoder(MemoryPlan plan, Map<String, float[]> params) {
+        this.plan = plan;
+        this.params = params;
+    }
+
+    static DeviceProgram encode(MemoryPlan plan, Map<String, float[]> params) {
+        return new StepEncoder(plan, params).encode();
+    }
+
+    private DeviceProgram encode() {
+        var graph = plan.graph();
+        Slice input = plan.slice(0);
+        Slice denseInput = Slice.dense(0, input.shape());
+        copy(Kernel.COPY_IN, denseInput, input, graph.input().name());
+        for (Node node : graph.nodes()) encode(node);
+        List<Shape> shapes = new ArrayList<>();
+        int[] offsets = new int[graph.outputs().size()];
+        int next = 0;
+        for (int i = 0; i < offsets.length; i++) {
+            Node out = graph.node(graph.outputs().get(i));
+            offsets[i] = next;
+            shapes.add(out.shape());
+            copy(Kernel.COPY_OUT, plan.slice(out.id()), Slice.dense(next, out.shape()), out.name());
+            next = Math.addExact(next, Math.toIntExact(out.shape().size()));
+        }
+        if (constants.size == 0) constants.add(0f); // a device buffer may not be empty
+        return new DeviceProgram(plan, List.copyOf(steps), meta.toArray(), constants.toArray(), shapes, offsets, next);
+    }
+
+    private void encode(Node node) {
+        Slice out = plan.slice(node.id());
+        Slice in = node.inputs().isEmpty() ? null : plan.slice(node.inputs().get(0));
+        switch (node.op()) {
+            case Op.Input i -> { } // COPY_IN already wrote it
+            case Op.Conv2d c -> conv(node, c, in, out);
+            case Op.BatchNorm bn -> {
+                float[][] ss = scaleShift(bn.params());
+                affine(node, in, out, constants.add(ss[0]), constants.add(ss[1]), bn.activation());
+            }
+            case Op.Act act -> {
+                int c = in.shape().c();
+                float[] ones = new float[c];
+                Arrays.fill(ones, 1f);
+                affine(node, in, out, constants.add(ones), constants.add(new float[c]), act.activation());
+            }
+            case Op.MaxPool p -> pool(node, in, out, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(),
+                    p.padH(), p.padW(), Kernels.MAX_POOL);
+            case Op.AvgPool p -> pool(node, in, out, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(),
+                    p.padH(), p.padW(), p.countIncludePad() ? Kernels.AVG_POOL_WITH_PAD : Kernels.AVG_POOL_NO_PAD);
+            case Op.GlobalAvgPool g -> {
+                Shape s = in.shape();
+                step(Kernel.GLOBAL_AVG_POOL, node, s.n() * s.c(), s.c(), in.plane(), in.offset(), in.batchStride(),
+                        out.offset(), out.batchStride());
+            }
+            case Op.Concat c -> concat(node, out);
+            case Op.Add add -> {
+                Slice b = plan.slice(node.inputs().get(1));
+                int perItem = (int) out.shape().perItem();
+                step(Kernel.ADD, node, out.shape().n() * perItem, perItem, in.offset(), in.batchStride(),
+                        b.offset(), b.batchStride(), out.offset(), out.batchStride(), activation(add.activation(), node));
+            }
+            case Op.Resize r -> resize(node, r, in, out);
+            case Op.ResizeNearest r -> resizeNearest(node, r, in, out);
+            case Op.Linear l -> linear(node, l, in, out);
+            case Op.Softmax s -> softmax(node, s, in, out);
+            case Op.Flatten f -> copy(Kernel.COPY, in, out, node.name());
+            default -> throw new UnsupportedOperationException("the tornado backend has no kernel for "
+                    + node.op().getClass().getSimpleName() + " (node '" + node.name() + "'); run this model with --backend cpu");
+        }
+    }
+
+    private void conv(Node node, Op.Conv2d c, Slice in, Slice out) {
+        float[] w = param(c.weight());
+        float[] b = c.bias() == null ? new float[c.outChannels()] : param(c.bias());
+        if (c.foldedBn() != null) {
+            float[][] ss = scaleShift(c.foldedBn());
+            BatchNormFolding.FoldedConv folded = BatchNormFolding.foldIntoConv(w, b, c.outChannels(), ss[0], ss[1]);
+            w = folded.weight();
+            b = folded.bias();
+        }
+        Shape s = in.shape();
+        Shape o = out.shape();
+        int wOff = constants.add(w);
+        int bOff = constants.add(b);
+        int act = activation(c.activation(), node);
+        boolean pointwise = c.kernelH() == 1 && c.kernelW() == 1 && c.strideH() == 1 && c.strideW() == 1
+                && c.padH() == 0 && c.padW() == 0 && c.groups() == 1;
+        if (pointwise) {
+            int plane = in.plane();
+            int tiles = (o.c() + POINTWISE_TILE - 1) / POINTWISE_TILE;
+            step(Kernel.POINTWISE_CONV, node, s.n() * tiles * plane, s.c(), plane, in.offset(), in.batchStride(),
+                    o.c(), out.offset(), out.batchStride(), wOff, bOff, act, POINTWISE_TILE);
+        } else {
+            step(Kernel.CONV2D, node, Math.toIntExact(o.size()), s.c(), s.h(), s.w(), in.offset(), in.batchStride(),
+                    o.c(), o.h(), o.w(), out.offset(), out.batchStride(), c.kernelH(), c.kernelW(), c.strideH(), c.strideW(),
+                    c.padH(), c.padW(), c.dilationH(), c.dilationW(), c.groups(), wOff, bOff, act);
+        }
+    }
+
+    private void affine(Node node, Slice in, Slice out, int scaleOff, int shiftOff, Activation act) {
+        Shape s = in.shape();
+        step(Kernel.CHANNEL_AFFINE, node, Math.toIntExact(s.size()), s.c(), in.plane(), in.offset(), in.batchStride(),
+                out.offset(), out.batchStride(), scaleOff, shiftOff, activation(act, node));
+    }
+
+    private void pool(Node node, Slice in, Slice out, int kH, int kW, int sH, int sW, int pH, int pW, int mode) {
+        Shape s = in.shape();
+        Shape o = out.shape();
+        step(Kernel.POOL, node, Math.toIntExact(o.size()), s.c(), s.h(), s.w(), in.offset(), in.batchStride(),
+                o.h(), o.w(), out.offset(), out.batchStride(), kH, kW, sH, sW, pH, pW, mode);
+    }
+
+    /** Copies only the inputs that were not already produced into their slice of this concat. */
+    private void concat(Node node, Slice out) {
+        int channel = 0;
+        for (int input : node.inputs()) {
+            Slice src = plan.slice(input);
+            Slice dst = new Slice(out.offset() + channel * out.plane(), out.batchStride(), src.shape());
+            if (!src.equals(dst)) copy(Kernel.COPY, src, dst, node.name());
+            channel += src.shape().c();
+        }
+    }
+
+    private void resize(Node node, Op.Resize r, Slice in, Slice out) {
+        Shape s = in.shape();
+        Shape o = out.shape();
+        int scales = constants.add(new float[] {
+            ResizeKernel.scale(s.h(), o.h(), r.alignCorners(), r.scaleH()),
+            ResizeKernel.scale(s.w(), o.w(), r.alignCorners(), r.scaleW())});
+        step(Kernel.RESIZE, node, Math.toIntExact(o.size()), s.c(), s.h(), s.w(), in.offset(), in.batchStride(),
+                o.h(), o.w(), out.offset(), out.batchStride(), r.alignCorners() ? 1 : 0, scales);
+    }
+
+    private void resizeNearest(Node node, Op.ResizeNearest r, Slice in, Slice out) {
+        Shape s = in.shape();
+        Shape o = out.shape();
+        int[] fields = new int[9 + o.h() + o.w()];
+        int[] head = {s.c(), s.h(), s.w(), in.offset(), in.batchStride(), o.h(), o.w(), out.offset(), out.batchStride()};
+        System.arraycopy(head, 0, fields, 0, head.length);
+        for (int y = 0; y < o.h(); y++) fields[9 + y] = ResizeKernel.nearestSource(y, s.h(), o.h(), r.scaleH());
+        for (int x = 0; x < o.w(); x++) fields[9 + o.h() + x] = ResizeKernel.nearestSource(x, s.w(), o.w(), r.scaleW());
+        step(Kernel.RESIZE_NEAREST, node, Math.toIntExact(o.size()), fields);
+    }
+
+    private void linear(Node node, Op.Linear l, Slice in, Slice out) {
+        int features = in.shape().dim(1);
+        int wOff = constants.add(param(l.weight()));
+        int bOff = constants.add(l.bias() == null ? new float[l.outFeatures()] : param(l.bias()));
+        step(Kernel.LINEAR, node, in.shape().n() * l.outFeatures(), features, l.outFeatures(), in.offset(), in.batchStride(),
+                out.offset(), out.batchStride(), wOff, bOff);
+    }
+
+    private void softmax(Node node, Op.Softmax sm, Slice in, Slice out) {
+        Shape s = in.shape();
+        int axis = sm.axis();
+        if (axis < 1 || axis >= s.rank()) throw new IllegalArgumentException("softmax axis " + axis + " of " + s + " in " + node.name());
+        int len = s.dim(axis);
+        int inner = 1;
+        for (int d = axis + 1; d < s.rank(); d++) inner *= s.dim(d);
+        int outer = (int) (s.perItem() / ((long) len * inner));
+        step(Kernel.SOFTMAX, node, s.n() * outer * inner, len, inner, outer, in.offset(), in.batchStride(),
+                out.offset(), out.batchStride());
+    }
+
+    private void copy(Kernel kernel, Slice src, Slice dst, String node) {
+        int perItem = (int) src.shape().perItem();
+        int total = src.shape().n() * perItem;
+        addStep(kernel, node, total, perItem, src.offset(), src.batchStride(), dst.offset(), dst.batchStride());
+    }
+
+    private void step(Kernel kernel, Node node, int total, int... fields) {
+        addStep(kernel, node.name(), total, fields);
+    }
+
+    private void addStep(Kernel kernel, String node, int total, int... fields) {
+        if (total <= 0) return; // nothing to compute (empty tensor)
+        steps.add(new Step(kernel, meta.size, 1 + fields.length, total, node));
+        meta.add(total);
+        for (int f : fields) meta.add(f);
+    }
+
+    private static int activation(Activation act, Node node) {
+        return switch (act) {
+            case NONE -> Kernels.NO_ACT;
+            case RELU -> Kernels.RELU;
+            case RELU6 -> Kernels.RELU6;
+            default -> throw new UnsupportedOperationException("the tornado backend has no kernel for activation "
+                    + act + " (node '" + node.name() + "'); run this model with --backend cpu");
+        };
+    }
+
+    private float[][] scaleShift(BatchNormParams bn) {
+        return BatchNormFolding.scaleShift(param(bn.weight()), param(bn.bias()),
+                param(bn.runningMean()), param(bn.runningVar()), bn.eps());
+    }
+
+    private float[] param(String name) {
+        float[] p = params.get(name);
+        if (p == null) throw new IllegalArgumentException("no weights for tensor " + name);
+        return p;
+    }
+
+    /** A growable int array (the step descriptions). */
+    private static final class IntList {
+        int[] data = new int[256];
+        int size;
+
+        void add(int v) {
+            if (size == data.length) data = Arrays.copyOf(data, size * 2);
+            data[size++] = v;
+        }
+
+        int[] toArray() { return Arrays.copyOf(data, size); }
+    }
+
+    /** A growable float array (the constants); {@link #add} returns where the block starts. */
+    private static final class FloatList {
+        float[] data = new float[1024];
+        int size;
+
+        int add(float... values) {
+            if (size + values.length > data.length) {
+                data = Arrays.copyOf(data, Math.max(Math.addExact(size, values.length), data.length * 2));
+            }
+            System.arraycopy(values, 0, data, size, values.length);
+            int at = size;
+            size += values.length;
+            return at;
+        }
+
+        float[] toArray() { return Arrays.copyOf(data, size); }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hardnetzoo.tornado;
+
+import dev.hardnetzoo.core.backend.Backend;
+import dev.hardnetzoo.core.backend.BackendOptions;
+import dev.hardnetzoo.core.backend.Executable;
+import dev.hardnetzoo.core.graph.Graph;
+import dev.hardnetzoo.core.plan.MemoryPlanner;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a whole network on a TornadoVM device (OpenCL here; PTX/SPIR-V where the SDK has them)
+ * as one TaskGraph. The device is TornadoVM's default, or {@code -Dhardnet.tornado.device=B:D}
+ * (backend and device index as {@code tornado --devices} prints them).
+ * Found through ServiceLoader; needs the JVM started with the SDK's flags.
+ */
+public final class TornadoBackend implements Backend {
+
+    @Override
+    public String name() {
+        return "tornado";
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return TornadoDevices.unavailableReason();
+    }
+
+    @Override
+    public List<String> devices() {
+        return TornadoDevices.describe();
+    }
+
+    @Override
+    public Executable compile(Graph graph, Map<String, float[]> params, BackendOptions options) {
+        TornadoDevices.requireRuntime();
+        DeviceProgram program = StepEncoder.encode(MemoryPlanner.plan(graph), params);
+        return new TornadoExecutable(program, TornadoDevices.selected());
+    }
+}
