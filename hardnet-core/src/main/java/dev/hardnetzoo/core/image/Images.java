@@ -24,6 +24,19 @@ public final class Images {
 
     /** Decodes the first image in {@code file} (PNG, JPEG, BMP, GIF, ...) as 8-bit RGB. */
     public static RgbImage read(Path file) throws IOException {
+        BufferedImage image = decode(file);
+        try {
+            return RgbImage.of(image);
+        } catch (RuntimeException e) { // a colour model the conversion cannot handle
+            throw undecodable(file, e);
+        }
+    }
+
+    /**
+     * Decodes the first image in {@code file} as ImageIO gives it (palette, grey or colour, any
+     * depth), after checking the size its header claims: what a label map or mask reader needs.
+     */
+    public static BufferedImage decode(Path file) throws IOException {
         if (Files.isDirectory(file)) throw new IOException(file + " is a directory, not an image file");
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, "image file does not exist");
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
@@ -44,7 +57,7 @@ public final class Images {
                 }
                 checkSize(file, width, height);
                 try {
-                    return RgbImage.of(reader.read(0));
+                    return reader.read(0);
                 } catch (IOException | RuntimeException e) { // corrupt or truncated data; decoders throw either
                     throw undecodable(file, e);
                 }
