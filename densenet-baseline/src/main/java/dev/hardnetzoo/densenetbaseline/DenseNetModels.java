@@ -53,4 +53,9 @@ public final class DenseNetModels implements ModelProvider {
                 FcDenseNet.CLASSIFIER_WEIGHT, Labels.resource("camvid-11.txt"), CAMVID, UnaryOperator.identity(),
                 (input, classes) -> FcDenseNet.build(cfg, input, classes));
     }
+
+    @Override
+    public boolean builtIn() {
+        return true;
+    }
 }

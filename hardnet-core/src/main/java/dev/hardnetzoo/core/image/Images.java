@@ -37,6 +37,22 @@ public final class Images {
      * depth), after checking the size its header claims: what a label map or mask reader needs.
      */
     public static BufferedImage decode(Path file) throws IOException {
+        return afterHeader(file, reader -> reader.read(0));
+    }
+
+    /**
+     * Checks that {@code file} is an image ImageIO can decode, of an accepted size, reading only
+     * its header: lets a command refuse a bad input before it writes any output.
+     */
+    public static void checkHeader(Path file) throws IOException {
+        afterHeader(file, reader -> null);
+    }
+
+    private interface ReaderStep<T> {
+        T apply(ImageReader reader) throws IOException;
+    }
+
+    private static <T> T afterHeader(Path file, ReaderStep<T> then) throws IOException {
         if (Files.isDirectory(file)) throw new IOException(file + " is a directory, not an image file");
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, "image file does not exist");
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
@@ -57,7 +73,7 @@ public final class Images {
                 }
                 checkSize(file, width, height);
                 try {
-                    return reader.read(0);
+                    return then.apply(reader);
                 } catch (IOException | RuntimeException e) { // corrupt or truncated data; decoders throw either
                     throw undecodable(file, e);
                 }

@@ -26,4 +26,9 @@ public final class HarDNetModels implements ModelProvider {
                 1000, HarDNet.classifierWeight(cfg), Labels.imagenet1k(), Preprocessing.imagenet(),
                 UnaryOperator.identity(), (input, classes) -> HarDNet.build(cfg, input, classes));
     }
+
+    @Override
+    public boolean builtIn() {
+        return true;
+    }
 }
