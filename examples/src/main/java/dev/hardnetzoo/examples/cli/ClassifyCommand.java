@@ -30,7 +30,7 @@ final class ClassifyCommand extends CliCommand {
     public Integer call() throws Exception {
         images.check();
         Map<String, List<Classification>> results = new LinkedHashMap<>();
-        try (Model m = model.load()) {
+        try (Model m = model.load(err())) {
             ImageClassifier classifier = new ImageClassifier(m);
             for (Path image : images.files) results.put(image.toString(), classifier.classify(image, top));
         }

@@ -52,7 +52,7 @@ final class DetectCommand extends CliCommand {
         images.checkDistinctNames(out);
         images.check();
         List<ImageDetections> results = new ArrayList<>();
-        try (Model m = model.load()) {
+        try (Model m = model.load(err())) {
             Detector detector = new Detector(m, settings);
             for (Path file : images.files) {
                 RgbImage image = Images.read(file);

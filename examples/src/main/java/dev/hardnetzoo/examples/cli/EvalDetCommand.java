@@ -58,7 +58,7 @@ final class EvalDetCommand extends CliCommand {
         if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
         List<Path> xmls = annotationFiles();
         VocResult result;
-        try (Model m = model.load()) {
+        try (Model m = model.load(err())) {
             Detector detector = new Detector(m, DetectionSettings.official().withScoreThreshold(score));
             List<String> classes = detector.labels().subList(1, detector.labels().size());
             VocEvaluator eval = new VocEvaluator(classes);

@@ -41,7 +41,7 @@ final class EvalSegCommand extends CliCommand {
         LabelEncoding encoding = trainIds ? LabelEncoding.TRAIN_IDS : LabelEncoding.CITYSCAPES_LABEL_IDS;
         ConfusionMatrix matrix;
         List<String> names;
-        try (Model m = model.load();
+        try (Model m = model.load(err());
              ProgressBar bar = Progress.bar(err(), "eval-seg", pairs.size(), " images")) {
             Segmenter segmenter = new Segmenter(m);
             names = segmenter.palette().names();

@@ -2,6 +2,7 @@ package dev.hardnetzoo.examples.cli;
 
 import dev.hardnetzoo.core.zoo.Model;
 import java.io.IOException;
+import java.io.PrintWriter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -16,7 +17,13 @@ final class ModelOptions {
     @Mixin
     BackendMixin backend;
 
-    Model load() throws IOException {
-        return backend.load(id, weights.file);
+    /** Loads the model; a note on {@code err} when the weights are {@code hardnet init}'s random ones. */
+    Model load(PrintWriter err) throws IOException {
+        Model model = backend.load(id, weights.file);
+        if (weights.areRandom()) {
+            err.println("note: " + weights.file + " holds random weights (hardnet init): the results below mean nothing");
+            err.flush();
+        }
+        return model;
     }
 }

@@ -42,7 +42,7 @@ final class SegmentCommand extends CliCommand {
         images.checkDistinctNames(out, overlay);
         images.check();
         List<Map<String, Object>> results = new ArrayList<>();
-        try (Model m = model.load()) {
+        try (Model m = model.load(err())) {
             Segmenter segmenter = new Segmenter(m);
             for (Path image : images.files) {
                 RgbImage rgb = Images.read(image);

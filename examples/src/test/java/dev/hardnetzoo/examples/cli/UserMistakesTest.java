@@ -61,6 +61,18 @@ class UserMistakesTest {
     }
 
     @Test
+    void classifyingWithInitsRandomWeightsSaysTheResultsMeanNothing() throws Exception {
+        Path weights = tmp.resolve("random.safetensors");
+        assertThat(CliRun.of("init", "hardnet39ds", "--out", weights.toString(), "--classes", "10").exitCode).isZero();
+        CliRun r = CliRun.of("classify", "--model", "hardnet39ds", "--weights", weights.toString(), "--top", "1",
+                "--threads", "1", RefData.image("chelsea.png").toString());
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.err).isEqualTo("note: " + weights + " holds random weights (hardnet init): the results below mean nothing"
+                + System.lineSeparator());
+        assertThat(r.out).startsWith(RefData.image("chelsea.png").toString());
+    }
+
+    @Test
     void aFolderGivenAsWeightsIsNamedAsSuch() {
         assertOneLineFailure(CliRun.of("classify", "--model", "hardnet39ds", "--weights", tmp.toString(),
                 RefData.image("chelsea.png").toString()), tmp + ": is a directory, not a weights file");
