@@ -22,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +89,19 @@ class DetectionCommandsTest {
         RgbImage drawn = Images.read(png);
         assertThat(drawn.width()).isEqualTo(original.width());
         assertThat(drawn.data()).isNotEqualTo(original.data());
+    }
+
+    @Test
+    @Tag("slow")
+    void severalImagesGetOnePictureEachInTheOutputFolder() throws Exception {
+        Path folder = tmp.resolve("drawn");
+        CliRun r = CliRun.of("detect", RefData.image("astronaut.png").toString(), RefData.image("street01.jpg").toString(),
+                "--model", "ssd300-hardnet68", "--weights", weights.toString(), "--score", "0.5", "--out", folder.toString());
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.out).contains("astronaut.png (").contains("street01.jpg (");
+        assertThat(folder.resolve("astronaut.boxes.png")).isRegularFile();
+        assertThat(Images.read(folder.resolve("street01.boxes.png")).width())
+                .isEqualTo(Images.read(RefData.image("street01.jpg")).width());
     }
 
     @Test

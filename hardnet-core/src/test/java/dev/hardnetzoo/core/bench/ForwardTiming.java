@@ -23,6 +23,12 @@ import java.util.Random;
 public final class ForwardTiming {
     private ForwardTiming() {}
 
+    /** Mirrors the backend's rule: the module is present and -Dhardnet.cpu.vector=false is not given. */
+    private static boolean vectorKernels() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                && !"false".equalsIgnoreCase(System.getProperty("hardnet.cpu.vector"));
+    }
+
     public static void main(String[] args) {
         String id = args.length > 0 ? args[0] : "hardnet68";
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 224;
@@ -53,8 +59,8 @@ public final class ForwardTiming {
             double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / iters;
             Arrays.sort(ms);
             System.out.printf("%s %dx%d batch %d, %d thread(s): min %.1f ms, median %.1f ms, %.1f CPU ms per forward"
-                    + " (%d runs, vector kernels %s)%n", id, size, size, batch, threads, ms[0], ms[iters / 2], cpuMs,
-                    iters, System.getProperty("hardnet.cpu.vector", "on when the module is present"));
+                    + " (%d runs, Vector API kernels %s)%n", id, size, size, batch, threads, ms[0], ms[iters / 2], cpuMs,
+                    iters, vectorKernels() ? "on" : "off");
         }
     }
 }
