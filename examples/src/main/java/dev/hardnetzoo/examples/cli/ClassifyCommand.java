@@ -30,8 +30,9 @@ final class ClassifyCommand extends CliCommand {
     public Integer call() throws Exception {
         images.check();
         Map<String, List<Classification>> results = new LinkedHashMap<>();
-        try (Model m = model.load(err())) {
+        try (Model m = model.load()) {
             ImageClassifier classifier = new ImageClassifier(m);
+            model.noteIfRandomWeights(err());
             for (Path image : images.files) results.put(image.toString(), classifier.classify(image, top));
         }
         if (json) {

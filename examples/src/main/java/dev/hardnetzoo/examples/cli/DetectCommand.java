@@ -51,9 +51,11 @@ final class DetectCommand extends CliCommand {
                 .withTopKPerClass(topK).withMaxPerImage(max);
         images.checkDistinctNames(out);
         images.check();
+        images.prepareOutputs(out);
         List<ImageDetections> results = new ArrayList<>();
-        try (Model m = model.load(err())) {
+        try (Model m = model.load()) {
             Detector detector = new Detector(m, settings);
+            model.noteIfRandomWeights(err());
             for (Path file : images.files) {
                 RgbImage image = Images.read(file);
                 List<Detection> found = detector.detect(image);

@@ -58,8 +58,9 @@ final class EvalDetCommand extends CliCommand {
         if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
         List<Path> xmls = annotationFiles();
         VocResult result;
-        try (Model m = model.load(err())) {
+        try (Model m = model.load()) {
             Detector detector = new Detector(m, DetectionSettings.official().withScoreThreshold(score));
+            model.noteIfRandomWeights(err());
             List<String> classes = detector.labels().subList(1, detector.labels().size());
             VocEvaluator eval = new VocEvaluator(classes);
             try (ProgressBar progress = Progress.bar(err(), "eval-det", xmls.size(), " images")) {

@@ -41,9 +41,10 @@ final class EvalSegCommand extends CliCommand {
         LabelEncoding encoding = trainIds ? LabelEncoding.TRAIN_IDS : LabelEncoding.CITYSCAPES_LABEL_IDS;
         ConfusionMatrix matrix;
         List<String> names;
-        try (Model m = model.load(err());
+        try (Model m = model.load();
              ProgressBar bar = Progress.bar(err(), "eval-seg", pairs.size(), " images")) {
             Segmenter segmenter = new Segmenter(m);
+            model.noteIfRandomWeights(err());
             names = segmenter.palette().names();
             matrix = new SegmentationEvaluator(segmenter, encoding).evaluate(pairs, item -> bar.step());
         }

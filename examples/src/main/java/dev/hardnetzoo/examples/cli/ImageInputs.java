@@ -40,6 +40,11 @@ final class ImageInputs {
         }
     }
 
+    /** Creates the output folders up front, so that a folder that cannot be made fails before the model runs. */
+    void prepareOutputs(Path... outputOptions) throws IOException {
+        for (Path option : outputOptions) outputFor(option, files.getFirst(), "");
+    }
+
     /**
      * The file for one image's output: the option itself for one image, else (several images,
      * or the option names a folder) {@code <image name><suffix>} in that folder. Missing folders are created.
@@ -59,7 +64,7 @@ final class ImageInputs {
         try {
             Files.createDirectories(folder);
         } catch (FileAlreadyExistsException e) {
-            throw new IOException("cannot create folder " + folder + ": a file of that name exists", e);
+            throw new IOException("cannot create folder " + folder + ": " + e.getFile() + " is a file", e);
         } catch (AccessDeniedException e) {
             throw new IOException("cannot create folder " + folder + ": permission denied", e);
         } catch (IOException e) {

@@ -17,13 +17,18 @@ final class ModelOptions {
     @Mixin
     BackendMixin backend;
 
-    /** Loads the model; a note on {@code err} when the weights are {@code hardnet init}'s random ones. */
-    Model load(PrintWriter err) throws IOException {
-        Model model = backend.load(id, weights.file);
+    Model load() throws IOException {
+        return backend.load(id, weights.file);
+    }
+
+    /**
+     * A note on {@code err} when the weights are {@code hardnet init}'s random ones; called once the
+     * model is known to suit the command, so that a failure stays a single line.
+     */
+    void noteIfRandomWeights(PrintWriter err) throws IOException {
         if (weights.areRandom()) {
             err.println("note: " + weights.file + " holds random weights (hardnet init): the results below mean nothing");
             err.flush();
         }
-        return model;
     }
 }

@@ -41,9 +41,11 @@ final class SegmentCommand extends CliCommand {
         if (!(alpha >= 0 && alpha <= 1)) throw new IllegalArgumentException("--alpha must be in [0, 1], got " + alpha);
         images.checkDistinctNames(out, overlay);
         images.check();
+        images.prepareOutputs(out, overlay);
         List<Map<String, Object>> results = new ArrayList<>();
-        try (Model m = model.load(err())) {
+        try (Model m = model.load()) {
             Segmenter segmenter = new Segmenter(m);
+            model.noteIfRandomWeights(err());
             for (Path image : images.files) {
                 RgbImage rgb = Images.read(image);
                 SegmentationResult result = segmenter.segment(rgb);

@@ -116,6 +116,15 @@ class UserMistakesTest {
     }
 
     @Test
+    void anOutputFolderThatCannotBeMadeFailsBeforeTheModelLoads() throws Exception {
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        Path masks = file.resolve("masks");
+        assertOneLineFailure(CliRun.of("segment", "--model", "fchardnet70", "--weights", tmp.resolve("none.safetensors").toString(),
+                        "--out", masks.toString(), RefData.image("chelsea.png").toString(), RefData.image("coffee.png").toString()),
+                "cannot create folder " + masks);
+    }
+
+    @Test
     void twoDetectImagesOfTheSameNameWouldOverwriteEachOther() {
         Path a = tmp.resolve("a/street.png");
         Path b = tmp.resolve("b/street.png");
