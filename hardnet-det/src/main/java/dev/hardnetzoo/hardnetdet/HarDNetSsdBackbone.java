@@ -73,6 +73,9 @@ public final class HarDNetSsdBackbone implements SsdBackbone {
                 x = inScope(b, 2, () -> convLayer(b, wide, cfg.channels()[cfg.channels().length - 1], 1, 1));
             }
         }
+        if (shallow == null) {
+            throw new IllegalArgumentException("ssd-" + cfg.id() + ": the base has no entry " + SHALLOW_SOURCE + " to predict from");
+        }
         return new Features(shallow, x);
     }
 

@@ -1,6 +1,7 @@
 package dev.hardnetzoo.core.image;
 
 import dev.hardnetzoo.core.tensor.AtomicFiles;
+import dev.hardnetzoo.core.tensor.MemoryLimit;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ public final class Images {
     /** Larger images are refused before decoding: a forged header must not exhaust the heap. */
     public static final int MAX_SIDE = 16_384;
     public static final long MAX_PIXELS = 100_000_000L;
+    /** ImageIO's raster (up to 4 bytes a pixel) plus the 3-byte RGB copy. */
+    private static final int DECODED_BYTES_PER_PIXEL = 7;
 
     private Images() {}
 
@@ -88,6 +91,13 @@ public final class Images {
         if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
             throw new IOException("image file " + file + " claims " + width + "x" + height
                     + " pixels; refusing images over " + MAX_SIDE + " per side or " + MAX_PIXELS + " pixels");
+        }
+        long need = (long) width * height * DECODED_BYTES_PER_PIXEL;
+        long limit = MemoryLimit.defaultBytes();
+        if (need > limit) {
+            throw new IOException("image file " + file + " claims " + width + "x" + height + " pixels, which need "
+                    + MemoryLimit.format(need) + " to decode, over the memory limit of " + MemoryLimit.format(limit)
+                    + " (" + MemoryLimit.PROPERTY + ")");
         }
     }
 }
