@@ -1,7 +1,6 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -31,7 +30,11 @@ final class VectorDot {
         for (; i + l <= n; i += l) {
             s0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), s0);
         }
-        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        // Lanes summed in a fixed order: reduceLanes(ADD) leaves the order open, and a model's
+        // output must not change from one run (or JIT tier) to the next.
+        FloatVector s = s0.add(s1).add(s2.add(s3));
+        float sum = 0f;
+        for (int lane = 0; lane < l; lane++) sum += s.lane(lane);
         for (; i < n; i++) sum += a[aOff + i] * b[bOff + i];
         return sum;
     }
