@@ -30,11 +30,11 @@ final class VectorDot {
         for (; i + l <= n; i += l) {
             s0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), s0);
         }
-        // Lanes summed in a fixed order: reduceLanes(ADD) leaves the order open, and a model's
-        // output must not change from one run (or JIT tier) to the next.
-        FloatVector s = s0.add(s1).add(s2.add(s3));
-        float sum = 0f;
-        for (int lane = 0; lane < l; lane++) sum += s.lane(lane);
+        // Lanes summed in a fixed order, not with reduceLanes(ADD): its order is unspecified and differs
+        // between the interpreter and C2, so the same input would give outputs a few ULPs apart from run to run.
+        FloatVector total = s0.add(s1).add(s2.add(s3));
+        float sum = 0;
+        for (int lane = 0; lane < l; lane++) sum += total.lane(lane);
         for (; i < n; i++) sum += a[aOff + i] * b[bOff + i];
         return sum;
     }
