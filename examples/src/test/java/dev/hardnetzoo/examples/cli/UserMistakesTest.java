@@ -73,6 +73,18 @@ class UserMistakesTest {
     }
 
     @Test
+    void runNamesAFolderOrMissingFileGivenAsInput() {
+        String weights = RefData.ref("hardnet39ds.safetensors").toString();
+        Path output = tmp.resolve("out.npy");
+        assertOneLineFailure(CliRun.of("run", "hardnet39ds", "--weights", weights, "--input", tmp.toString(), "--output", output.toString()),
+                tmp + ": is a directory, not an .npy file");
+        Path missing = tmp.resolve("in.npy");
+        assertOneLineFailure(CliRun.of("run", "hardnet39ds", "--weights", weights, "--input", missing.toString(), "--output", output.toString()),
+                missing + ": .npy file not found");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
     void aFolderGivenAsWeightsIsNamedAsSuch() {
         assertOneLineFailure(CliRun.of("classify", "--model", "hardnet39ds", "--weights", tmp.toString(),
                 RefData.image("chelsea.png").toString()), tmp + ": is a directory, not a weights file");
