@@ -1,6 +1,7 @@
 package dev.hardnetzoo.hrnetbaseline;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -34,11 +35,24 @@ import java.util.Set;
  * STAGE1, which the official code never reads. Errors name the source and the field.
  */
 public final class HrnetConfigReader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    // A key given twice is an error, not "the last one wins".
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final String RESOURCES = "/dev/hardnetzoo/hrnetbaseline/configs/";
     private static final Set<String> STAGE_KEYS = Set.of("NUM_MODULES", "NUM_BRANCHES", "BLOCK", "NUM_BLOCKS",
             "NUM_CHANNELS", "FUSE_METHOD", "NUM_RANCHES");
     private static final int DEFAULT_CLASSES = 19;
+    /*
+     * Bounds far above every official configuration (at most 4 modules, 4 branches, 4 blocks,
+     * 384 channels), so that a hostile file cannot make the builder create billions of layers.
+     */
+    private static final int MAX_MODULES = 16;
+    private static final int MAX_BRANCHES = 8;
+    private static final int MAX_BLOCKS = 64;
+    private static final int MAX_CHANNELS = 4096;
+    private static final int MAX_CLASSES = 100_000;
+    /** The YAML scanner's time grows quadratically with a long scalar (4 MB: a minute); official files are ~1 KB. */
+    private static final int MAX_BYTES = 64 << 10;
 
     private HrnetConfigReader() {}
 
@@ -63,9 +77,13 @@ public final class HrnetConfigReader {
 
     /** Parses YAML from {@code in}; {@code source} names it in error messages. */
     public static HrnetConfig read(InputStream in, String source) throws IOException {
+        byte[] yaml = in.readNBytes(MAX_BYTES + 1);
+        if (yaml.length > MAX_BYTES) {
+            throw new IllegalArgumentException(source + ": larger than " + MAX_BYTES + " bytes; HRNet configurations take a few KB");
+        }
         JsonNode root;
         try {
-            root = YAML.readTree(in);
+            root = YAML.readTree(yaml);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
         }
@@ -90,7 +108,7 @@ public final class HrnetConfigReader {
         }
         JsonNode dataset = root.get("DATASET");
         int classes = dataset != null && dataset.has("NUM_CLASSES")
-                ? f.positive(dataset.get("NUM_CLASSES"), "DATASET.NUM_CLASSES") : DEFAULT_CLASSES;
+                ? f.bounded(dataset.get("NUM_CLASSES"), "DATASET.NUM_CLASSES", MAX_CLASSES) : DEFAULT_CLASSES;
         return new HrnetConfig(source, stages, kernel, classes);
     }
 
@@ -102,17 +120,17 @@ public final class HrnetConfigReader {
                         + "NUM_BLOCKS, NUM_CHANNELS, FUSE_METHOD)");
             }
         }
-        int modules = f.positive(f.required(node, path, "NUM_MODULES"), path + ".NUM_MODULES");
+        int modules = f.bounded(f.required(node, path, "NUM_MODULES"), path + ".NUM_MODULES", MAX_MODULES);
         // The official STAGE1 spells NUM_BRANCHES as NUM_RANCHES and never reads it: one branch, one module.
         int branches = node.has("NUM_BRANCHES") || !first
-                ? f.positive(f.required(node, path, "NUM_BRANCHES"), path + ".NUM_BRANCHES") : 1;
+                ? f.bounded(f.required(node, path, "NUM_BRANCHES"), path + ".NUM_BRANCHES", MAX_BRANCHES) : 1;
         if (first && (branches != 1 || modules != 1)) {
             throw f.error(path, "must have NUM_MODULES 1 and NUM_BRANCHES 1 (the stem's layer1), got "
                     + modules + " and " + branches);
         }
         BlockType block = blockType(f, f.required(node, path, "BLOCK"), path + ".BLOCK");
-        List<Integer> blocks = f.positiveList(f.required(node, path, "NUM_BLOCKS"), path + ".NUM_BLOCKS", branches);
-        List<Integer> channels = f.positiveList(f.required(node, path, "NUM_CHANNELS"), path + ".NUM_CHANNELS", branches);
+        List<Integer> blocks = f.positiveList(f.required(node, path, "NUM_BLOCKS"), path + ".NUM_BLOCKS", branches, MAX_BLOCKS);
+        List<Integer> channels = f.positiveList(f.required(node, path, "NUM_CHANNELS"), path + ".NUM_CHANNELS", branches, MAX_CHANNELS);
         JsonNode fuse = first ? node.get("FUSE_METHOD") : f.required(node, path, "FUSE_METHOD");
         if (fuse != null && !"SUM".equals(fuse.asText())) {
             throw f.error(path + ".FUSE_METHOD", "must be SUM (the only fusion HRNet implements), got '" + fuse.asText() + "'");
@@ -162,13 +180,19 @@ public final class HrnetConfigReader {
             return v.intValue();
         }
 
-        List<Integer> positiveList(JsonNode v, String path, int expectedSize) {
+        int bounded(JsonNode v, String path, int max) {
+            int n = positive(v, path);
+            if (n > max) throw error(path, "must be at most " + max + ", got " + n);
+            return n;
+        }
+
+        List<Integer> positiveList(JsonNode v, String path, int expectedSize, int max) {
             if (!v.isArray()) throw error(path, "must be a list, got " + describe(v));
             if (v.size() != expectedSize) {
                 throw error(path, "has " + v.size() + " entries but NUM_BRANCHES is " + expectedSize);
             }
             List<Integer> out = new ArrayList<>();
-            for (int i = 0; i < v.size(); i++) out.add(positive(v.get(i), path + "[" + i + "]"));
+            for (int i = 0; i < v.size(); i++) out.add(bounded(v.get(i), path + "[" + i + "]", max));
             return out;
         }
 

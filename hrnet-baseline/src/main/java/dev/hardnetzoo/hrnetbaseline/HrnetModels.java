@@ -33,9 +33,9 @@ public final class HrnetModels implements ModelProvider {
 
     /**
      * A Cityscapes segmentation model of {@code config}: input 1024x2048, logits at 1/4 of the
-     * input size. Loads our safetensors and the official trained checkpoints as they are
-     * ({@code model.}-prefixed keys, the loss's class weights ignored). Any input size works (every stride rounds up and every upsampling goes to an
-     * exact size), so the minimum is 1x1.
+     * input size. Any input size works (every stride rounds up and every upsampling goes to an
+     * exact size), so the minimum is 1x1. Loads our safetensors and the official trained
+     * checkpoints as they are ({@code model.}-prefixed keys, the loss's class weights ignored).
      */
     public static ModelSpec segmentation(String id, HrnetConfig config, String description) {
         return new ModelSpec(id, Task.SEGMENTATION, description, CITYSCAPES_INPUT, 1, config.numClasses(),
@@ -63,5 +63,10 @@ public final class HrnetModels implements ModelProvider {
     public static Preprocessing cityscapesPreprocessing() {
         return new Preprocessing(0, 0, 0, 0, 0, ChannelOrder.RGB, 1f / 255,
                 new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
+    }
+
+    @Override
+    public boolean builtIn() {
+        return true;
     }
 }

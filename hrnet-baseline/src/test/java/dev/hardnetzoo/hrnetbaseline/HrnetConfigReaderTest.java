@@ -113,6 +113,8 @@ class HrnetConfigReaderTest {
     void notYamlOrNotAMappingOrNoFileAreClearErrors() {
         assertThatThrownBy(() -> parse("MODEL: [unclosed")).hasMessageStartingWith("w32.yaml: not valid YAML");
         assertThatThrownBy(() -> parse("- a list")).hasMessage("w32.yaml: expected a YAML mapping at the top");
+        assertThatThrownBy(() -> parse(W32.replace("FINAL_CONV_KERNEL: 1", "FINAL_CONV_KERNEL: 1\n    FINAL_CONV_KERNEL: 3")))
+                .hasMessageStartingWith("w32.yaml: not valid YAML").hasMessageContaining("Duplicate field 'FINAL_CONV_KERNEL'");
         Path missing = tmp.resolve("nope.yaml");
         assertThatThrownBy(() -> HrnetConfig.load(missing)).isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("nope.yaml");

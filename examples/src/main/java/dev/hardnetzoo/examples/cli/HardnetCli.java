@@ -13,6 +13,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /** The {@code hardnet} command line (run it through the {@code ./hardnet} launcher). */
 @Command(name = "hardnet",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT, // every subcommand gets --help and --version
         versionProvider = HardnetCli.Version.class,
         description = "Low-memory-traffic CNNs (HarDNet and baselines) on the JVM.",
         subcommands = {

@@ -31,6 +31,14 @@ class HardnetCliTest {
         assertThat(out.toString()).contains("Usage: hardnet");
     }
 
+    @Test void everySubcommandHasHelp() {
+        for (String name : HardnetCli.commandLine().getSubcommands().keySet()) {
+            out.getBuffer().setLength(0);
+            assertThat(run(name, "--help")).as(name + " --help").isZero();
+            assertThat(out.toString()).as(name + " --help").contains("Usage: hardnet " + name);
+        }
+    }
+
     @Test void failureIsOneLineAndExitOne() {
         assertThat(run("boom")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("hardnet: weights file x.safetensors is truncated at byte 12" + System.lineSeparator());

@@ -10,7 +10,6 @@ import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.core.zoo.ModelSpec;
 import dev.hardnetzoo.core.zoo.ModelZoo;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -23,6 +22,12 @@ import java.util.Random;
 public final class ForwardTiming {
     private ForwardTiming() {}
 
+    /** Mirrors the backend's rule: the module is present and -Dhardnet.cpu.vector=false is not given. */
+    private static boolean vectorKernels() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                && !"false".equalsIgnoreCase(System.getProperty("hardnet.cpu.vector"));
+    }
+
     public static void main(String[] args) {
         String id = args.length > 0 ? args[0] : "hardnet68";
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 224;
@@ -32,8 +37,7 @@ public final class ForwardTiming {
 
         ModelSpec spec = ModelZoo.get(id);
         Graph graph = spec.defaultGraph();
-        Map<String, float[]> params = new LinkedHashMap<>();
-        RandomWeights.generate(graph, 1).forEach((name, t) -> params.put(name, t.data()));
+        Map<String, float[]> params = RandomWeights.arrays(graph, 1);
         Shape shape = Shape.nchw(batch, 3, size, size);
         Tensor input = Tensor.zeros(shape);
         Random rnd = new Random(7);
@@ -53,8 +57,8 @@ public final class ForwardTiming {
             double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / iters;
             Arrays.sort(ms);
             System.out.printf("%s %dx%d batch %d, %d thread(s): min %.1f ms, median %.1f ms, %.1f CPU ms per forward"
-                    + " (%d runs, vector kernels %s)%n", id, size, size, batch, threads, ms[0], ms[iters / 2], cpuMs,
-                    iters, System.getProperty("hardnet.cpu.vector", "on when the module is present"));
+                    + " (%d runs, Vector API kernels %s)%n", id, size, size, batch, threads, ms[0], ms[iters / 2], cpuMs,
+                    iters, vectorKernels() ? "on" : "off");
         }
     }
 }

@@ -196,7 +196,7 @@ public final class HostileFiles {
     }
 
     /** A PNG signature and IHDR chunk (8-bit RGB) claiming {@code width x height}, with no image data. */
-    static byte[] png(int width, int height) {
+    public static byte[] png(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
@@ -207,7 +207,7 @@ public final class HostileFiles {
     }
 
     /** A complete, valid 1x1 PNG (one red pixel). */
-    static byte[] onePixelPng() {
+    public static byte[] onePixelPng() {
         try {
             var image = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
             image.setRGB(0, 0, 0xFF0000);

@@ -6,7 +6,9 @@ import java.util.Arrays;
 /**
  * Direct convolution for convs where each output channel reads one input channel (depthwise,
  * with or without a channel multiplier): a GEMM would have depth kH*kW only. Each output row is
- * built from one axpy per kernel tap over the columns where the tap lands inside the input.
+ * built from one axpy per kernel tap over the columns where the tap lands inside the input; with
+ * the Vector API, stride-1 rows keep each vector of columns in a register over all taps instead,
+ * edge columns summed one by one.
  */
 final class ChannelwiseConv2dKernel extends Conv2dKernel {
     /** Rows per task at least, so tiny tasks do not drown in scheduling. */
@@ -15,8 +17,11 @@ final class ChannelwiseConv2dKernel extends Conv2dKernel {
     private final float[] weight; // [outC, kH, kW]
     private final int[] firstCol;  // per kx: first output column whose tap is inside the input
     private final int[] endCol;    // per kx: one past the last such column
+    private final boolean vector;  // stride-1 rows on the Vector API
+    private final int interiorStart; // first output column whose taps all lie inside the input
+    private final int interiorEnd;
 
-    ChannelwiseConv2dKernel(ConvGeometry g, float[] weight, float[] bias, Activation activation) {
+    ChannelwiseConv2dKernel(ConvGeometry g, float[] weight, float[] bias, Activation activation, boolean vector) {
         super(g, bias, activation);
         this.weight = weight;
         this.firstCol = new int[g.kW()];
@@ -27,6 +32,15 @@ final class ChannelwiseConv2dKernel extends Conv2dKernel {
             endCol[kx] = Math.max(firstCol[kx],
                     Math.min(g.outW(), Math.floorDiv(g.inW() - 1 - shift, g.strideW()) + 1));
         }
+        int start = 0;
+        int end = g.outW();
+        for (int kx = 0; kx < g.kW(); kx++) {
+            start = Math.max(start, firstCol[kx]);
+            end = Math.min(end, endCol[kx]);
+        }
+        this.interiorStart = start;
+        this.interiorEnd = Math.max(start, end);
+        this.vector = vector && g.strideW() == 1;
     }
 
     private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
@@ -43,6 +57,10 @@ final class ChannelwiseConv2dKernel extends Conv2dKernel {
     }
 
     private void rows(float[] a, int inBase, int outBase, int oc, int oy0, int oy1) {
+        if (vector) {
+            vectorRows(a, inBase, outBase, oc, oy0, oy1);
+            return;
+        }
         ConvGeometry g = geom;
         int ow = g.outW();
         int sw = g.strideW();
@@ -68,6 +86,39 @@ final class ChannelwiseConv2dKernel extends Conv2dKernel {
                 }
             }
             Activations.apply(a, o, ow, activation);
+        }
+    }
+
+    private void vectorRows(float[] a, int inBase, int outBase, int oc, int oy0, int oy1) {
+        ConvGeometry g = geom;
+        float lo = VectorGemm.lowerBound(activation);
+        float hi = VectorGemm.upperBound(activation);
+        int wBase = oc * g.kH() * g.kW();
+        for (int oy = oy0; oy < oy1; oy++) {
+            int o = outBase + oy * g.outW();
+            VectorChannelwise.interior(a, o, inBase, oy, g, weight, wBase, bias[oc], interiorStart, interiorEnd,
+                    lo, hi);
+            columns(a, o, inBase, oy, oc, 0, interiorStart, lo, hi);
+            columns(a, o, inBase, oy, oc, interiorEnd, g.outW(), lo, hi);
+        }
+    }
+
+    /** Output columns [x0, x1) of row oy, one at a time, skipping taps in the padding; activation as a clamp. */
+    private void columns(float[] a, int o, int inBase, int oy, int oc, int x0, int x1, float lo, float hi) {
+        ConvGeometry g = geom;
+        for (int ox = x0; ox < x1; ox++) {
+            float sum = bias[oc];
+            for (int ky = 0; ky < g.kH(); ky++) {
+                int iy = oy * g.strideH() - g.padH() + ky * g.dilH();
+                if (iy < 0 || iy >= g.inH()) continue;
+                for (int kx = 0; kx < g.kW(); kx++) {
+                    int ix = ox * g.strideW() - g.padW() + kx * g.dilW();
+                    if (ix >= 0 && ix < g.inW()) {
+                        sum += weight[(oc * g.kH() + ky) * g.kW() + kx] * a[inBase + iy * g.inW() + ix];
+                    }
+                }
+            }
+            a[o + ox] = Math.min(Math.max(sum, lo), hi);
         }
     }
 }

@@ -44,7 +44,7 @@ public abstract sealed class Conv2dKernel
         }
         float[] b = bias == null ? new float[g.outC()] : bias.clone();
         Activation act = op.activation() == null ? Activation.NONE : op.activation();
-        if (g.isChannelwise()) return new ChannelwiseConv2dKernel(g, weight.clone(), b, act);
+        if (g.isChannelwise()) return new ChannelwiseConv2dKernel(g, weight.clone(), b, act, vector);
         if (!vector) return new GemmConv2dKernel(g, weight, b, act);
         return WinogradConv2dKernel.pays(g) ? new WinogradConv2dKernel(g, weight, b, act)
                 : new VectorGemmConv2dKernel(g, weight, b, act);

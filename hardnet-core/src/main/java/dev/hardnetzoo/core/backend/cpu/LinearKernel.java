@@ -1,6 +1,6 @@
 package dev.hardnetzoo.core.backend.cpu;
 
-/** Fully connected layer on [N, in] slices: out = in * weight^T + bias. */
+/** Fully connected layer on [N, in] slices: out = in * weight^T + bias (Vector API dot products when available). */
 public final class LinearKernel {
     /** Output features per task at least. */
     private static final int MIN_FEATURES = 16;
@@ -21,6 +21,7 @@ public final class LinearKernel {
             throw new IllegalArgumentException("linear " + inF + " -> " + outF + " with weight of "
                     + weight.length + (bias == null ? "" : " and bias of " + bias.length));
         }
+        boolean vector = VectorSupport.AVAILABLE;
         WorkSplit split = WorkSplit.of(in.shape().n(), outF, MIN_FEATURES, par);
         par.forEach(split.tasks(), t -> {
             int n = split.item(t);
@@ -29,7 +30,11 @@ public final class LinearKernel {
             for (int o = split.start(t); o < split.end(t); o++) {
                 int w = o * inF;
                 float sum = 0f;
-                for (int i = 0; i < inF; i++) sum += arena[x + i] * weight[w + i];
+                if (vector) {
+                    sum = VectorDot.dot(arena, x, weight, w, inF);
+                } else {
+                    for (int i = 0; i < inF; i++) sum += arena[x + i] * weight[w + i];
+                }
                 arena[y + o] = bias == null ? sum : sum + bias[o];
             }
         });

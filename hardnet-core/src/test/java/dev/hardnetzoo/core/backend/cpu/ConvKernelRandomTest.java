@@ -61,6 +61,10 @@ class ConvKernelRandomTest {
             new Case("winograd odd plane, row tail", 2, 64, 13, 15, 19, 3, 3, 1, 1, 1, 1, 1, 1),
             new Case("winograd unpadded, several chunks", 1, 70, 22, 19, 16, 3, 3, 1, 1, 0, 0, 1, 1),
             new Case("winograd 7x7 plane, one vector of tiles", 2, 72, 7, 7, 20, 3, 3, 1, 1, 1, 1, 1, 1),
+            // Channel-wise rows wider than a vector: interior vectors plus edge and tail columns.
+            new Case("depthwise 3x3 wide rows", 2, 4, 6, 53, 4, 3, 3, 1, 1, 1, 1, 1, 4),
+            new Case("depthwise 5x5 dilated wide, multiplier 2", 1, 2, 9, 40, 4, 5, 5, 1, 1, 4, 4, 2, 2),
+            new Case("depthwise unpadded, exactly two vectors", 1, 3, 5, 34, 3, 3, 3, 1, 1, 0, 0, 1, 3),
         };
         return Stream.of(cases).flatMap(c -> Stream.of(true, false)
                 .filter(vector -> !vector || VectorSupport.AVAILABLE)
