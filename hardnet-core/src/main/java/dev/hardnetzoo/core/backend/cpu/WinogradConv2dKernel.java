@@ -1,6 +1,7 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import dev.hardnetzoo.core.graph.Activation;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -8,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Winograd F(2x2, 3x3) for dense 3x3 convs with stride 1 and no dilation (most of HarDNet's
  * multiply-adds): each 2x2 output tile costs 16 multiply-adds per (input, output) channel pair
  * instead of 36. Per batch item and chunk of {@link VectorGemm#NR} tiles (one vector of tiles on
- * small planes), the 4x4 input tiles are gathered through precomputed offsets (padding reads as
- * zero) and transformed (V = B^T d B) for every input channel, then for each of the 16 transform positions
+ * small planes), the 4x4 input tiles are transformed (V = B^T d B) for every input channel, one
+ * tile row at a time: B^T d once per input column (shared by the two tiles that overlap it), then d B per tile, then for each of the 16 transform positions
  * the {@link VectorGemm} micro-kernel multiplies the pre-transformed weights (U = G g G^T, packed
  * once here) with V, and the output transform (Y = A^T M A) adds bias and activation on the way out.
  * Only created when {@link VectorSupport#AVAILABLE}.
@@ -29,14 +30,13 @@ final class WinogradConv2dKernel extends Conv2dKernel {
     /** Per-thread scratch: one block's products [position][MR][NR] and outputs [4][NR]. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
         new float[POSITIONS * VectorGemm.MR * VectorGemm.NR], new float[4 * VectorGemm.NR]});
+    /** Per-thread rows of the input transform: 4 zero-padded input rows, then the 4 rows of B^T d. */
+    private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(() -> new float[8][0]);
 
     private final float[][] packed; // per position: U packed as GEMM weights over depth inC
     private final int blocks;
     /** Tiles per chunk: NR, or one vector's worth when the whole plane has no more tiles than that. */
     private final int width;
-    /** Per chunk, position and tile: the input element's offset in its plane, and whether it is inside. */
-    private final int[] gatherIndex;
-    private final boolean[] gatherInside;
     private final int tilesH;
     private final int tilesW;
 
@@ -46,22 +46,6 @@ final class WinogradConv2dKernel extends Conv2dKernel {
         this.tilesH = (g.outH() + 1) / 2;
         this.tilesW = (g.outW() + 1) / 2;
         this.width = tilesH * tilesW <= VectorGemm.L ? VectorGemm.L : VectorGemm.NR;
-        int chunks = (tilesH * tilesW + width - 1) / width;
-        this.gatherIndex = new int[chunks * POSITIONS * width];
-        this.gatherInside = new boolean[gatherIndex.length];
-        for (int c = 0; c < chunks; c++) {
-            for (int xi = 0; xi < POSITIONS; xi++) {
-                for (int t = 0; t < width; t++) {
-                    int tile = c * width + t;
-                    int y = tile / tilesW * 2 - g.padH() + xi / 4;
-                    int x = tile % tilesW * 2 - g.padW() + xi % 4;
-                    boolean inside = tile < tilesH * tilesW && y >= 0 && y < g.inH() && x >= 0 && x < g.inW();
-                    int at = (c * POSITIONS + xi) * width + t;
-                    gatherInside[at] = inside;
-                    gatherIndex[at] = inside ? y * g.inW() + x : 0;
-                }
-            }
-        }
         this.packed = new float[POSITIONS][];
         float[][] u = transformWeights(weight, g.outC(), g.inC());
         for (int xi = 0; xi < POSITIONS; xi++) {
@@ -189,58 +173,86 @@ final class WinogradConv2dKernel extends Conv2dKernel {
     /**
      * V = B^T d B for input channels [ic0, ic1) and the tiles of chunk {@code chunk}, into
      * v[vOff + (position * inC + ic) * width + tile - first tile]; tiles past the plane's last are zero.
-     * Plain Java on purpose: as Vector API code (gathers) this method grows too large for C1 to
-     * compile, and until C2 gets to it such code runs many times slower.
+     * Each run of the chunk's tiles within one tile row is done in two passes: t = B^T d over whole
+     * zero-padded input rows (simple loops C2 vectorises), then V = t B per tile.
      */
     private void transformInput(float[] a, int inBase, int chunk, int ic0, int ic1, float[] v, int vOff) {
         int nr = width;
         int plane = geom.inPlane();
         int ps = geom.inC() * nr;
-        int[] idx = gatherIndex;
-        boolean[] inside = gatherInside;
-        int m0 = chunk * POSITIONS * nr;
+        int first = chunk * nr;
+        int last = Math.min(first + nr, tilesH * tilesW);
+        float[][] rows = transformRows(2 * tilesW + 2);
         for (int ic = ic0; ic < ic1; ic++) {
             int src = inBase + ic * plane;
-            for (int t = 0; t < nr; t++) {
-                int m = m0 + t;
-                float d00 = tap(a, src, idx, inside, m), d01 = tap(a, src, idx, inside, m + nr);
-                float d02 = tap(a, src, idx, inside, m + 2 * nr), d03 = tap(a, src, idx, inside, m + 3 * nr);
-                float d10 = tap(a, src, idx, inside, m + 4 * nr), d11 = tap(a, src, idx, inside, m + 5 * nr);
-                float d12 = tap(a, src, idx, inside, m + 6 * nr), d13 = tap(a, src, idx, inside, m + 7 * nr);
-                float d20 = tap(a, src, idx, inside, m + 8 * nr), d21 = tap(a, src, idx, inside, m + 9 * nr);
-                float d22 = tap(a, src, idx, inside, m + 10 * nr), d23 = tap(a, src, idx, inside, m + 11 * nr);
-                float d30 = tap(a, src, idx, inside, m + 12 * nr), d31 = tap(a, src, idx, inside, m + 13 * nr);
-                float d32 = tap(a, src, idx, inside, m + 14 * nr), d33 = tap(a, src, idx, inside, m + 15 * nr);
-                // Rows: t = B^T d.
-                float t00 = d00 - d20, t01 = d01 - d21, t02 = d02 - d22, t03 = d03 - d23;
-                float t10 = d10 + d20, t11 = d11 + d21, t12 = d12 + d22, t13 = d13 + d23;
-                float t20 = d20 - d10, t21 = d21 - d11, t22 = d22 - d12, t23 = d23 - d13;
-                float t30 = d10 - d30, t31 = d11 - d31, t32 = d12 - d32, t33 = d13 - d33;
-                // Columns: V = t B.
-                int o = vOff + ic * nr + t;
-                v[o] = t00 - t02;
-                v[o + ps] = t01 + t02;
-                v[o + 2 * ps] = t02 - t01;
-                v[o + 3 * ps] = t01 - t03;
-                v[o + 4 * ps] = t10 - t12;
-                v[o + 5 * ps] = t11 + t12;
-                v[o + 6 * ps] = t12 - t11;
-                v[o + 7 * ps] = t11 - t13;
-                v[o + 8 * ps] = t20 - t22;
-                v[o + 9 * ps] = t21 + t22;
-                v[o + 10 * ps] = t22 - t21;
-                v[o + 11 * ps] = t21 - t23;
-                v[o + 12 * ps] = t30 - t32;
-                v[o + 13 * ps] = t31 + t32;
-                v[o + 14 * ps] = t32 - t31;
-                v[o + 15 * ps] = t31 - t33;
+            for (int tile = first; tile < last; ) {
+                int ty = tile / tilesW;
+                int tx0 = tile % tilesW;
+                int run = Math.min(tilesW - tx0, last - tile);
+                rowTransform(a, src, ty, tx0, run, rows);
+                columnTransform(rows, run, v, vOff + ic * nr + tile - first, ps);
+                tile += run;
+            }
+            for (int t = last - first; t < nr; t++) {
+                for (int xi = 0; xi < POSITIONS; xi++) v[vOff + ic * nr + t + xi * ps] = 0f;
             }
         }
     }
 
-    /** One input element of a tile, zero in the padding. */
-    private static float tap(float[] a, int src, int[] idx, boolean[] inside, int at) {
-        return inside[at] ? a[src + idx[at]] : 0f;
+    /** The calling thread's transform rows, each at least {@code length} floats. */
+    private static float[][] transformRows(int length) {
+        float[][] rows = ROWS.get();
+        if (rows[0].length < length) {
+            for (int i = 0; i < rows.length; i++) rows[i] = new float[length];
+        }
+        return rows;
+    }
+
+    /**
+     * t = B^T d for the input columns of tiles [tx0, tx0 + run) in tile row ty, into rows[4..7]
+     * (column 0 is the first tile's first input column); rows[0..3] hold the zero-padded input rows.
+     */
+    private void rowTransform(float[] a, int src, int ty, int tx0, int run, float[][] rows) {
+        int cols = 2 * run + 2;
+        int xs = 2 * tx0 - geom.padW();
+        int y0 = 2 * ty - geom.padH();
+        for (int i = 0; i < 4; i++) paddedRow(a, src, y0 + i, xs, cols, rows[i]);
+        float[] d0 = rows[0], d1 = rows[1], d2 = rows[2], d3 = rows[3];
+        float[] t0 = rows[4], t1 = rows[5], t2 = rows[6], t3 = rows[7];
+        for (int x = 0; x < cols; x++) t0[x] = d0[x] - d2[x];
+        for (int x = 0; x < cols; x++) t1[x] = d1[x] + d2[x];
+        for (int x = 0; x < cols; x++) t2[x] = d2[x] - d1[x];
+        for (int x = 0; x < cols; x++) t3[x] = d1[x] - d3[x];
+    }
+
+    /** Input row y, columns [xs, xs + cols), into dst[0, cols): zero outside the plane. */
+    private void paddedRow(float[] a, int src, int y, int xs, int cols, float[] dst) {
+        int inW = geom.inW();
+        int from = Math.max(0, xs);
+        int to = Math.min(inW, xs + cols);
+        if (y < 0 || y >= geom.inH() || to <= from) {
+            Arrays.fill(dst, 0, cols, 0f);
+            return;
+        }
+        Arrays.fill(dst, 0, from - xs, 0f);
+        System.arraycopy(a, src + y * inW + from, dst, from - xs, to - from);
+        Arrays.fill(dst, to - xs, cols, 0f);
+    }
+
+    /** V = t B for {@code run} consecutive tiles whose t rows are rows[4..7], into v[o + position * ps + tile]. */
+    private static void columnTransform(float[][] rows, int run, float[] v, int o, int ps) {
+        for (int r = 0; r < 4; r++) {
+            float[] t = rows[4 + r];
+            int p = o + 4 * r * ps;
+            for (int j = 0; j < run; j++) {
+                int x = 2 * j;
+                float c0 = t[x], c1 = t[x + 1], c2 = t[x + 2], c3 = t[x + 3];
+                v[p + j] = c0 - c2;
+                v[p + ps + j] = c1 + c2;
+                v[p + 2 * ps + j] = c2 - c1;
+                v[p + 3 * ps + j] = c1 - c3;
+            }
+        }
     }
 
     /**
