@@ -234,9 +234,10 @@ final class WinogradConv2dKernel extends Conv2dKernel {
             Arrays.fill(dst, 0, cols, 0f);
             return;
         }
-        Arrays.fill(dst, 0, from - xs, 0f);
+        // The side paddings are a column or two: plain stores beat Arrays.fill's call.
+        for (int x = 0; x < from - xs; x++) dst[x] = 0f;
         System.arraycopy(a, src + y * inW + from, dst, from - xs, to - from);
-        Arrays.fill(dst, to - xs, cols, 0f);
+        for (int x = to - xs; x < cols; x++) dst[x] = 0f;
     }
 
     /** V = t B for {@code run} consecutive tiles whose t rows are rows[4..7], into v[o + position * ps + tile]. */
