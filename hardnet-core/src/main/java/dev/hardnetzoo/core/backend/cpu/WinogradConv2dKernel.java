@@ -20,8 +20,8 @@ final class WinogradConv2dKernel extends Conv2dKernel {
     private static final int POSITIONS = 16;
     private static final int TASKS_PER_THREAD = 4;
     /** Below these channel counts the transforms cost more than the multiplies they save (measured). */
-    private static final int MIN_CHANNELS_IN = 64;
-    private static final int MIN_CHANNELS_OUT = 16;
+    private static final int MIN_CHANNELS_IN = 32;
+    private static final int MIN_CHANNELS_OUT = 8;
     private static final float[] NO_BIAS = new float[VectorGemm.MR];
 
     /** Transformed inputs of one group of chunks, [chunk][position][inC][NR]: 4 MiB unless one chunk is more. */
