@@ -5,6 +5,7 @@ import dev.hardnetzoo.core.graph.GraphBuilder;
 import dev.hardnetzoo.core.graph.GraphBuilder.Scope;
 import dev.hardnetzoo.core.graph.GraphBuilder.Value;
 import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.zoo.Architecture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -65,8 +66,7 @@ public final class DenseNet {
 
     /** The classifier for {@code input} (NCHW, 3 channels) with {@code numClasses} outputs. */
     public static Graph build(Config cfg, Shape input, int numClasses) {
-        if (input.c() != 3) throw new IllegalArgumentException(cfg.id() + " takes 3-channel images, got " + input);
-        if (numClasses < 1) throw new IllegalArgumentException(cfg.id() + ": class count must be at least 1, got " + numClasses);
+        Architecture.requireRgbInput(cfg.id(), input, numClasses);
         GraphBuilder b = new GraphBuilder(input);
         List<Value> blocks = blockOutputs(b, cfg, cfg.blocks().length);
         Value x;

@@ -35,8 +35,7 @@ public final class DenseNetModels implements ModelProvider {
     }
 
     private static ModelSpec imagenet(DenseNet.Config cfg, String description) {
-        return new ModelSpec(cfg.id(), Task.CLASSIFICATION, description, Shape.nchw(1, 3, 224, 224), 32, 1000,
-                DenseNet.CLASSIFIER_WEIGHT, Labels.imagenet1k(), Preprocessing.imagenet(), DenseNet::officialKey,
+        return ModelSpec.imagenetClassifier(cfg.id(), description, DenseNet.CLASSIFIER_WEIGHT, DenseNet::officialKey,
                 (input, classes) -> DenseNet.build(cfg, input, classes));
     }
 
@@ -52,5 +51,10 @@ public final class DenseNetModels implements ModelProvider {
         return new ModelSpec(cfg.id(), Task.SEGMENTATION, description, Shape.nchw(1, 3, 360, 480), 32, 11,
                 FcDenseNet.CLASSIFIER_WEIGHT, Labels.resource("camvid-11.txt"), CAMVID, UnaryOperator.identity(),
                 (input, classes) -> FcDenseNet.build(cfg, input, classes));
+    }
+
+    @Override
+    public boolean builtIn() {
+        return true;
     }
 }

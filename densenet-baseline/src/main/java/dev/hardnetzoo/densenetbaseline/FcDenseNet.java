@@ -5,6 +5,7 @@ import dev.hardnetzoo.core.graph.GraphBuilder;
 import dev.hardnetzoo.core.graph.GraphBuilder.Scope;
 import dev.hardnetzoo.core.graph.GraphBuilder.Value;
 import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.zoo.Architecture;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -46,8 +47,7 @@ public final class FcDenseNet {
 
     /** Per-pixel class logits [N, classes, H, W] for {@code input} (NCHW, 3 channels). */
     public static Graph build(Config cfg, Shape input, int numClasses) {
-        if (input.c() != 3) throw new IllegalArgumentException(cfg.id() + " takes 3-channel images, got " + input);
-        if (numClasses < 1) throw new IllegalArgumentException(cfg.id() + ": class count must be at least 1, got " + numClasses);
+        Architecture.requireRgbInput(cfg.id(), input, numClasses);
         GraphBuilder b = new GraphBuilder(input);
         Value x = b.conv2d("firstconv", b.input(), cfg.firstConvChannels(), 3, 1, 1, 1, 1, true);
         Deque<Value> skips = new ArrayDeque<>();

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hardnetzoo.core.models.hardnet.HarDNet;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.testsupport.RefData;
+import dev.hardnetzoo.core.testsupport.StdoutCapture;
 import dev.hardnetzoo.core.weights.RandomWeights;
 import dev.hardnetzoo.core.weights.Safetensors;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,15 +20,8 @@ class ClassifyExampleTest {
         Path weights = tmp.resolve("hardnet39ds.safetensors");
         Safetensors.write(weights, RandomWeights.generate(HarDNet.build(HarDNet.HARDNET39DS, Shape.nchw(1, 3, 224, 224), 1000), 3), Map.of());
         Path image = RefData.image("chelsea.png");
-        PrintStream saved = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            ClassifyExample.main(new String[] {"hardnet39ds", weights.toString(), image.toString()});
-        } finally {
-            System.setOut(saved);
-        }
-        String[] lines = captured.toString(StandardCharsets.UTF_8).strip().split("\\R");
+        String printed = StdoutCapture.of(() -> ClassifyExample.main(new String[] {"hardnet39ds", weights.toString(), image.toString()}));
+        String[] lines = printed.strip().split("\\R");
         assertThat(lines).hasSize(5);
         assertThat(lines[0]).matches("\\s*\\d+\\.\\d%\\s+\\S.*");
     }

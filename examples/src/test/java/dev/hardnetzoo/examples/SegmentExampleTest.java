@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hardnetzoo.core.image.Images;
 import dev.hardnetzoo.core.image.RgbImage;
 import dev.hardnetzoo.core.testsupport.RefData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.hardnetzoo.core.testsupport.StdoutCapture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,16 +18,8 @@ class SegmentExampleTest {
         Images.writePng(image, Images.read(RefData.image("street01.jpg")).crop(400, 600, 128, 256).toBufferedImage());
         Path mask = tmp.resolve("mask.png");
         Path overlay = tmp.resolve("overlay.png");
-        PrintStream saved = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            SegmentExample.main(new String[] {"fchardnet70", RefData.ref("fchardnet70.safetensors").toString(),
-                    image.toString(), mask.toString(), overlay.toString()});
-        } finally {
-            System.setOut(saved);
-        }
-        String[] lines = captured.toString(StandardCharsets.UTF_8).strip().split("\\R");
+        String printed = StdoutCapture.of(() -> SegmentExample.main(new String[] {"fchardnet70", RefData.ref("fchardnet70.safetensors").toString(), image.toString(), mask.toString(), overlay.toString()}));
+        String[] lines = printed.strip().split("\\R");
         assertThat(lines[0]).matches("\\s*\\d+\\.\\d%\\s+\\S.*");
         double total = 0;
         for (String line : lines) total += Double.parseDouble(line.strip().split("%")[0]);

@@ -3,6 +3,7 @@ package dev.hardnetzoo.hardnetdet;
 import dev.hardnetzoo.core.graph.GraphBuilder;
 import dev.hardnetzoo.core.graph.GraphBuilder.Scope;
 import dev.hardnetzoo.core.graph.GraphBuilder.Value;
+import dev.hardnetzoo.core.models.hardnet.ConvLayer;
 import dev.hardnetzoo.core.models.hardnet.HarDBlock;
 
 /**
@@ -45,17 +46,17 @@ public final class HarDNetSsdBackbone implements SsdBackbone {
         Value x;
         int index = 0;
         try (Scope base = b.scope("base")) {
-            x = inScope(b, index++, () -> convLayer(b, input, cfg.firstChannels()[0], 3, 2));
+            x = b.inScope(index++, () -> ConvLayer.relu(b, input, cfg.firstChannels()[0], 3, 2));
             Value stem = x;
-            x = inScope(b, index++, () -> convLayer(b, stem, cfg.firstChannels()[1], 3, 1));
+            x = b.inScope(index++, () -> ConvLayer.relu(b, stem, cfg.firstChannels()[1], 3, 1));
             x = b.maxPool(Integer.toString(index++), x, 3, 2, 1, false);
             for (int i = 0; i < cfg.layers().length; i++) {
                 int blk = i;
                 Value blockIn = x;
-                x = inScope(b, index++, () -> HarDBlock.build(b, blockIn, cfg.growth()[blk], cfg.grmul(),
-                        cfg.layers()[blk], false, (g, in, out) -> convLayer(g, in, out, 3, 1)));
+                x = b.inScope(index++, () -> HarDBlock.build(b, blockIn, cfg.growth()[blk], cfg.grmul(),
+                        cfg.layers()[blk], false, (g, in, out) -> ConvLayer.relu(g, in, out, 3, 1)));
                 Value t = x;
-                x = inScope(b, index, () -> convLayer(b, t, cfg.channels()[blk], 1, 1));
+                x = b.inScope(index, () -> ConvLayer.relu(b, t, cfg.channels()[blk], 1, 1));
                 if (index++ == SHALLOW_SOURCE) shallow = x;
                 if (cfg.pools()[i] != Pool.NONE) {
                     x = b.maxPool(Integer.toString(index++), x, 2, 2, 0, cfg.pools()[i] == Pool.MAX2_CEIL);
@@ -63,14 +64,14 @@ public final class HarDNetSsdBackbone implements SsdBackbone {
             }
             if (cfg.bridge() == Bridge.DILATED_IN_BASE) {
                 Value deep = x;
-                x = inScope(b, index, () -> dilatedBridge(b, deep));
+                x = b.inScope(index, () -> dilatedBridge(b, deep));
             }
         }
         if (cfg.bridge() == Bridge.SEPARATE) {
             try (Scope s = b.scope("bridge")) {
                 Value pooled = b.maxPool("0", x, 3, 1, 1, false);
-                Value wide = inScope(b, 1, () -> convLayer(b, pooled, 960, 3, 1));
-                x = inScope(b, 2, () -> convLayer(b, wide, cfg.channels()[cfg.channels().length - 1], 1, 1));
+                Value wide = b.inScope(1, () -> ConvLayer.relu(b, pooled, 960, 3, 1));
+                x = b.inScope(2, () -> ConvLayer.relu(b, wide, cfg.channels()[cfg.channels().length - 1], 1, 1));
             }
         }
         if (shallow == null) {
@@ -87,23 +88,6 @@ public final class HarDNetSsdBackbone implements SsdBackbone {
         y = b.batchNorm("2", y);
         y = b.relu("3", y);
         Value z = y;
-        return inScope(b, 4, () -> convLayer(b, z, ch, 1, 1));
-    }
-
-    /** Reference {@code ConvLayer}: conv (padding k/2, no bias), BatchNorm, ReLU. */
-    static Value convLayer(GraphBuilder b, Value x, int out, int kernel, int stride) {
-        Value y = b.conv2d("conv", x, out, kernel, stride, kernel / 2, 1, 1, false);
-        y = b.batchNorm("norm", y);
-        return b.relu("relu", y);
-    }
-
-    private interface Body {
-        Value build();
-    }
-
-    private static Value inScope(GraphBuilder b, int index, Body body) {
-        try (Scope s = b.scope(Integer.toString(index))) {
-            return body.build();
-        }
+        return b.inScope(4, () -> ConvLayer.relu(b, z, ch, 1, 1));
     }
 }

@@ -47,4 +47,9 @@ public final class SsdModels implements ModelProvider {
         for (int k = 0; k < boxes.length; k++) boxes[k] = cfg.boxesPerCell(k);
         return boxes;
     }
+
+    @Override
+    public boolean builtIn() {
+        return true;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.hardnetzoo.hardnetdet;
 
+import static dev.hardnetzoo.core.testsupport.Parity.assertEachClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -14,7 +15,7 @@ class BoxCodingAndNmsTest {
         // prior 1: dx = 1 -> cx + 1 * 0.1 * 0.2 = 0.52; dw = ln 2 / 0.2 -> w doubles to 0.4
         float[] raw = {0, 0, 0, 0, 1, 0, (float) (Math.log(2) / 0.2), 0};
         float[] boxes = BoxCoding.decode(raw, 0, 4, priors, VARIANCES);
-        assertClose(boxes, 0.4f, 0.3f, 0.6f, 0.7f, 0.32f, 0.3f, 0.72f, 0.7f);
+        assertEachClose(boxes, 1e-6f, 0.4f, 0.3f, 0.6f, 0.7f, 0.32f, 0.3f, 0.72f, 0.7f);
     }
 
     @Test
@@ -37,10 +38,5 @@ class BoxCodingAndNmsTest {
         // threshold .6: 3, then 0 survives (.5), and 0 suppresses 1 (IoU .818)
         assertThat(Nms.keep(boxes, candidates, scores, 0.6f, 10)).containsExactly(3, 0, 2);
         assertThat(Nms.keep(boxes, candidates, scores, 0.6f, 2)).containsExactly(3, 0);
-    }
-
-    private static void assertClose(float[] actual, float... expected) {
-        assertThat(actual).hasSameSizeAs(expected);
-        for (int i = 0; i < expected.length; i++) assertThat(actual[i]).as("[%s]", i).isCloseTo(expected[i], within(1e-6f));
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hardnetzoo.core.backend.BackendOptions;
 import dev.hardnetzoo.core.backend.Backends;
 import dev.hardnetzoo.core.graph.Graph;
-import dev.hardnetzoo.core.tensor.Npy;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.testsupport.Parity;
@@ -13,9 +12,8 @@ import dev.hardnetzoo.core.weights.RandomWeights;
 import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.core.zoo.ModelSpec;
 import dev.hardnetzoo.core.zoo.ModelZoo;
-import java.nio.file.Path;
+import dev.hardnetzoo.core.testsupport.TestResources;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -45,12 +43,11 @@ class SsdParityTest {
         ModelSpec spec = ModelZoo.get(id);
         int size = spec.defaultInput().h();
         Graph graph = spec.architecture().build(spec.defaultInput(), classes);
-        Map<String, float[]> params = new HashMap<>();
-        RandomWeights.generate(graph, seed).forEach((name, t) -> params.put(name, t.data()));
+        Map<String, float[]> params = RandomWeights.arrays(graph, seed);
         SsdPostProcessor post = new SsdPostProcessor(PriorConfig.forModel(size, classes), classes,
                 DetectionLabels.forClasses(classes));
 
-        float[] refPriors = Npy.read(ref(id + ".priors.npy")).data();
+        float[] refPriors = TestResources.refNpy(id + ".priors.npy").data();
         assertThat(Arrays.mismatch(strided(post.priors(), 4, priorStride), refPriors)).isEqualTo(-1);
 
         Tensor raw;
@@ -58,11 +55,11 @@ class SsdParityTest {
             raw = model.run(hashInput(size));
         }
         int row = 4 + classes;
-        Tensor refRaw = Npy.read(ref(id + ".raw.npy"));
+        Tensor refRaw = TestResources.refNpy(id + ".raw.npy");
         float[] ours = strided(raw.data(), row, rowStride);
         Parity.assertClose(new Tensor(refRaw.shape(), ours), refRaw, 1e-4f);
 
-        float[] ref = Npy.read(ref(id + ".detections.npy")).data();
+        float[] ref = TestResources.refNpy(id + ".detections.npy").data();
         List<Detection> dets = post.detect(raw.data(), 0, IMAGE_W, IMAGE_H, DetectionSettings.official());
         assertThat(dets).hasSize(ref.length / 6);
         float lowest = Float.MAX_VALUE;
@@ -101,9 +98,5 @@ class SsdParityTest {
         float[] out = new float[count * rowLength];
         for (int r = 0; r < count; r++) System.arraycopy(rows, r * stride * rowLength, out, r * rowLength, rowLength);
         return out;
-    }
-
-    private static Path ref(String name) throws Exception {
-        return Path.of(SsdParityTest.class.getResource("/ref/" + name).toURI());
     }
 }

@@ -5,6 +5,7 @@ import dev.hardnetzoo.core.graph.GraphBuilder;
 import dev.hardnetzoo.core.graph.GraphBuilder.Scope;
 import dev.hardnetzoo.core.graph.GraphBuilder.Value;
 import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.zoo.Architecture;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,9 +30,7 @@ public final class HrnetClassifier {
     private HrnetClassifier() {}
 
     public static Graph build(HrnetConfig cfg, Shape input, int numClasses) {
-        if (input.rank() != 4 || input.c() != 3) {
-            throw new IllegalArgumentException(cfg.name() + " takes 3-channel NCHW images, got " + input);
-        }
+        Architecture.requireRgbInput(cfg.name(), input, numClasses);
         if (input.h() % INPUT_MULTIPLE != 0 || input.w() % INPUT_MULTIPLE != 0) {
             throw new IllegalArgumentException(cfg.name() + " needs a height and width that are multiples of "
                     + INPUT_MULTIPLE + " (its fusion upsamples by exact factors of 2), got " + input.h() + "x" + input.w());
@@ -40,7 +39,6 @@ public final class HrnetClassifier {
             throw new IllegalArgumentException(cfg.name() + ": the classification head takes 4 branches, STAGE4 has "
                     + cfg.stages().get(3).numBranches());
         }
-        if (numClasses < 1) throw new IllegalArgumentException(cfg.name() + ": class count must be at least 1, got " + numClasses);
         GraphBuilder b = new GraphBuilder(input);
         List<Value> branches = HrnetBackbone.build(b, cfg, FuseUpsampling.NEAREST_BY_FACTOR);
         // All incre_modules first, as the official module registers them (so the weights come in its order).

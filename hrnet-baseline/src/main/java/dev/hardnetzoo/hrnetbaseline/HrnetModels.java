@@ -64,4 +64,9 @@ public final class HrnetModels implements ModelProvider {
         return new Preprocessing(0, 0, 0, 0, 0, ChannelOrder.RGB, 1f / 255,
                 new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
     }
+
+    @Override
+    public boolean builtIn() {
+        return true;
+    }
 }

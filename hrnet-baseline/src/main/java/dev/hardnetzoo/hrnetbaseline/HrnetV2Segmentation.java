@@ -5,6 +5,7 @@ import dev.hardnetzoo.core.graph.GraphBuilder;
 import dev.hardnetzoo.core.graph.GraphBuilder.Scope;
 import dev.hardnetzoo.core.graph.GraphBuilder.Value;
 import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.zoo.Architecture;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,10 +28,7 @@ public final class HrnetV2Segmentation {
     private HrnetV2Segmentation() {}
 
     public static Graph build(HrnetConfig cfg, Shape input, int numClasses) {
-        if (input.rank() != 4 || input.c() != 3) {
-            throw new IllegalArgumentException(cfg.name() + " takes 3-channel NCHW images, got " + input);
-        }
-        if (numClasses < 1) throw new IllegalArgumentException(cfg.name() + ": class count must be at least 1, got " + numClasses);
+        Architecture.requireRgbInput(cfg.name(), input, numClasses);
         GraphBuilder b = new GraphBuilder(input);
         List<Value> branches = HrnetBackbone.build(b, cfg, FuseUpsampling.BILINEAR_TO_SIZE);
         b.ignoredTensor(LOSS_CLASS_WEIGHTS);

@@ -4,12 +4,10 @@ import dev.hardnetzoo.core.graph.Graph;
 import dev.hardnetzoo.core.graph.GraphBuilder;
 import dev.hardnetzoo.core.graph.GraphBuilder.Scope;
 import dev.hardnetzoo.core.graph.GraphBuilder.Value;
-import dev.hardnetzoo.core.image.Preprocessing;
 import dev.hardnetzoo.core.tensor.Shape;
-import dev.hardnetzoo.core.zoo.Labels;
+import dev.hardnetzoo.core.zoo.Architecture;
 import dev.hardnetzoo.core.zoo.ModelProvider;
 import dev.hardnetzoo.core.zoo.ModelSpec;
-import dev.hardnetzoo.core.zoo.Task;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -36,14 +34,13 @@ public final class ResNet implements ModelProvider {
     }
 
     private static ModelSpec spec(Config cfg, String description) {
-        return new ModelSpec(cfg.id(), Task.CLASSIFICATION, description, Shape.nchw(1, 3, 224, 224), 32, 1000,
-                "fc.weight", Labels.imagenet1k(), Preprocessing.imagenet(), UnaryOperator.identity(),
+        return ModelSpec.imagenetClassifier(cfg.id(), description, "fc.weight", UnaryOperator.identity(),
                 (input, classes) -> build(cfg, input, classes));
     }
 
     /** The classifier for {@code input} (NCHW, 3 channels) with {@code numClasses} outputs. */
     public static Graph build(Config cfg, Shape input, int numClasses) {
-        if (input.c() != 3) throw new IllegalArgumentException(cfg.id() + " takes 3-channel images, got " + input);
+        Architecture.requireRgbInput(cfg.id(), input, numClasses);
         GraphBuilder b = new GraphBuilder(input);
         Value x = b.conv2d("conv1", b.input(), 64, 7, 2, 3, 1, 1, false);
         x = b.relu("relu", b.batchNorm("bn1", x));

@@ -4,7 +4,6 @@ import dev.hardnetzoo.core.graph.Graph;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.weights.RandomWeights;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -14,9 +13,7 @@ public final class RandomModels {
 
     /** {@link RandomWeights} for every tensor of {@code graph}, as the float arrays a Model takes. */
     public static Map<String, float[]> weights(Graph graph, long seed) {
-        Map<String, float[]> params = new LinkedHashMap<>();
-        RandomWeights.generate(graph, seed).forEach((name, tensor) -> params.put(name, tensor.data()));
-        return params;
+        return RandomWeights.arrays(graph, seed);
     }
 
     /** A standard-normal input of {@code shape}. */

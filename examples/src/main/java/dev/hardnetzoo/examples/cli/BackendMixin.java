@@ -3,6 +3,10 @@ package dev.hardnetzoo.examples.cli;
 import dev.hardnetzoo.core.backend.BackendOptions;
 import dev.hardnetzoo.core.backend.Backends;
 import dev.hardnetzoo.core.tensor.MemoryLimit;
+import dev.hardnetzoo.core.zoo.Model;
+import dev.hardnetzoo.core.zoo.ModelZoo;
+import java.io.IOException;
+import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
@@ -18,6 +22,10 @@ final class BackendMixin {
             description = "Most activation memory one run may take, e.g. 2g or 512m; larger inputs are refused "
                     + "(default: -Dhardnet.memoryLimit, else 3/4 of the heap).")
     Long memoryLimit;
+
+    Model load(String model, Path weights) throws IOException {
+        return ModelZoo.load(model, weights, backend, options());
+    }
 
     BackendOptions options() {
         BackendOptions options = threads == null ? BackendOptions.defaults() : new BackendOptions(threads);

@@ -3,7 +3,6 @@ package dev.hardnetzoo.examples.cli;
 import dev.hardnetzoo.core.zoo.Classification;
 import dev.hardnetzoo.core.zoo.ImageClassifier;
 import dev.hardnetzoo.core.zoo.Model;
-import dev.hardnetzoo.core.zoo.ModelZoo;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,18 +11,14 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "classify", description = "Top-K ImageNet classes of JPEG/PNG images, with the official preprocessing.")
 final class ClassifyCommand extends CliCommand {
-    @Parameters(arity = "1..*", description = "Images (JPEG or PNG).")
-    List<Path> images;
+    @Mixin
+    ImageInputs images;
 
-    @Option(names = "--model", required = true, description = "Classifier id, e.g. hardnet68.")
-    String model;
-
-    @Option(names = "--weights", required = true, description = "Weights: .safetensors or a PyTorch checkpoint.")
-    Path weights;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--top", defaultValue = "5", description = "How many classes (default: ${DEFAULT-VALUE}).")
     int top;
@@ -31,15 +26,14 @@ final class ClassifyCommand extends CliCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @Mixin
-    BackendMixin backend;
-
     @Override
     public Integer call() throws Exception {
+        images.check();
         Map<String, List<Classification>> results = new LinkedHashMap<>();
-        try (Model m = ModelZoo.load(model, weights, backend.backend, backend.options())) {
+        try (Model m = model.load()) {
             ImageClassifier classifier = new ImageClassifier(m);
-            for (Path image : images) results.put(image.toString(), classifier.classify(image, top));
+            model.noteIfRandomWeights(err());
+            for (Path image : images.files) results.put(image.toString(), classifier.classify(image, top));
         }
         if (json) {
             out().println(Json.of(results));

@@ -8,11 +8,8 @@ import dev.hardnetzoo.examples.compare.ComparisonRow;
 import dev.hardnetzoo.examples.compare.ComparisonRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,12 +50,11 @@ final class CompareCommand extends CliCommand {
     @Override
     public Integer call() throws Exception {
         List<ModelSpec> specs = models.isEmpty()
-                ? ModelZoo.list().stream().sorted(Comparator.comparing(ModelSpec::task)).toList()
+                ? ModelZoo.list() // already by task
                 : models.stream().map(ModelZoo::get).toList();
         ComparisonRunner runner = new ComparisonRunner(plan(), backend.backend, backend.options());
         List<ComparisonRow> rows = new ArrayList<>();
-        try (ProgressBar progress = new ProgressBarBuilder().setTaskName("compare").setInitialMax(specs.size())
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+        try (ProgressBar progress = Progress.bar(err(), "compare", specs.size(), "")) {
             for (ModelSpec spec : specs) {
                 progress.setExtraMessage(spec.id());
                 rows.add(runner.measure(spec));

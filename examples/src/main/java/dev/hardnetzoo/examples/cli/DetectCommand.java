@@ -3,12 +3,10 @@ package dev.hardnetzoo.examples.cli;
 import dev.hardnetzoo.core.image.Images;
 import dev.hardnetzoo.core.image.RgbImage;
 import dev.hardnetzoo.core.zoo.Model;
-import dev.hardnetzoo.core.zoo.ModelZoo;
 import dev.hardnetzoo.hardnetdet.BoxPainter;
 import dev.hardnetzoo.hardnetdet.Detection;
 import dev.hardnetzoo.hardnetdet.DetectionSettings;
 import dev.hardnetzoo.hardnetdet.Detector;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,18 +14,14 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "detect", description = "Objects in JPEG/PNG images with an SSD detector: class, score, box in image pixels.")
 final class DetectCommand extends CliCommand {
-    @Parameters(arity = "1..*", description = "Images (JPEG or PNG).")
-    List<Path> images;
+    @Mixin
+    ImageInputs images;
 
-    @Option(names = "--model", required = true, description = "Detector id, e.g. ssd512-hardnet68.")
-    String model;
-
-    @Option(names = "--weights", required = true, description = "Weights: .safetensors or a PyTorch checkpoint.")
-    Path weights;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--score", defaultValue = "0.3",
             description = "Lowest class score shown (default: ${DEFAULT-VALUE}; the official evaluation uses 0.005).")
@@ -48,9 +42,6 @@ final class DetectCommand extends CliCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @Mixin
-    BackendMixin backend;
-
     /** One image's result, as printed in JSON. */
     record ImageDetections(String image, int width, int height, List<Detection> detections) {}
 
@@ -58,16 +49,19 @@ final class DetectCommand extends CliCommand {
     public Integer call() throws Exception {
         DetectionSettings settings = DetectionSettings.official().withScoreThreshold(score).withNmsIou(nms)
                 .withTopKPerClass(topK).withMaxPerImage(max);
-        if (out != null && images.size() > 1) Files.createDirectories(out);
+        images.checkDistinctNames(out);
+        images.check();
+        images.prepareOutputs(out);
         List<ImageDetections> results = new ArrayList<>();
-        try (Model m = ModelZoo.load(model, weights, backend.backend, backend.options())) {
+        try (Model m = model.load()) {
             Detector detector = new Detector(m, settings);
-            for (Path file : images) {
+            model.noteIfRandomWeights(err());
+            for (Path file : images.files) {
                 RgbImage image = Images.read(file);
                 List<Detection> found = detector.detect(image);
                 results.add(new ImageDetections(file.toString(), image.width(), image.height(), found));
                 if (out != null) {
-                    Path png = images.size() > 1 ? out.resolve(stem(file) + ".boxes.png") : out;
+                    Path png = images.outputFor(out, file, ".boxes.png");
                     Images.writePng(png, BoxPainter.draw(image, found));
                     err().println("wrote " + png);
                 }
@@ -85,11 +79,5 @@ final class DetectCommand extends CliCommand {
             }
         }
         return 0;
-    }
-
-    private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

@@ -1,7 +1,6 @@
 package dev.hardnetzoo.examples.cli;
 
 import dev.hardnetzoo.core.zoo.Model;
-import dev.hardnetzoo.core.zoo.ModelZoo;
 import dev.hardnetzoo.hardnetdet.DetectionSettings;
 import dev.hardnetzoo.hardnetdet.Detector;
 import dev.hardnetzoo.hardnetdet.VocAnnotations;
@@ -16,9 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,11 +24,8 @@ import picocli.CommandLine.Option;
 final class EvalDetCommand extends CliCommand {
     private static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".JPG", ".JPEG", ".PNG");
 
-    @Option(names = "--model", required = true, description = "Detector id, e.g. ssd300-hardnet68.")
-    String model;
-
-    @Option(names = "--weights", required = true, description = "Weights: .safetensors or a PyTorch checkpoint.")
-    Path weights;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--annotations", required = true, description = "Folder of VOC XML files (VOC's Annotations).")
     Path annotations;
@@ -52,9 +46,6 @@ final class EvalDetCommand extends CliCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @Mixin
-    BackendMixin backend;
-
     record Report(String model, String metric, int images, double mAP, Map<String, Double> ap) {}
 
     @Override
@@ -67,12 +58,12 @@ final class EvalDetCommand extends CliCommand {
         if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
         List<Path> xmls = annotationFiles();
         VocResult result;
-        try (Model m = ModelZoo.load(model, weights, backend.backend, backend.options())) {
+        try (Model m = model.load()) {
             Detector detector = new Detector(m, DetectionSettings.official().withScoreThreshold(score));
+            model.noteIfRandomWeights(err());
             List<String> classes = detector.labels().subList(1, detector.labels().size());
             VocEvaluator eval = new VocEvaluator(classes);
-            try (ProgressBar progress = new ProgressBarBuilder().setTaskName("eval-det").setInitialMax(xmls.size())
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+            try (ProgressBar progress = Progress.bar(err(), "eval-det", xmls.size(), " images")) {
                 for (Path xml : xmls) {
                     eval.add(detector.detect(imageFor(xml)), VocAnnotations.read(xml));
                     progress.step();
@@ -81,7 +72,7 @@ final class EvalDetCommand extends CliCommand {
             result = eval.result(voc07);
         }
         if (json) {
-            out().println(Json.of(new Report(model, metric, xmls.size(), result.meanAveragePrecision(), result.averagePrecision())));
+            out().println(Json.of(new Report(model.id, metric, xmls.size(), result.meanAveragePrecision(), result.averagePrecision())));
             return 0;
         }
         result.averagePrecision().forEach((c, ap) -> out().printf(Locale.ROOT, "  %-16s %6.2f%n", c, 100 * ap));

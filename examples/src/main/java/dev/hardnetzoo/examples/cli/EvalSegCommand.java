@@ -1,7 +1,6 @@
 package dev.hardnetzoo.examples.cli;
 
 import dev.hardnetzoo.core.zoo.Model;
-import dev.hardnetzoo.core.zoo.ModelZoo;
 import dev.hardnetzoo.hardnetseg.Segmenter;
 import dev.hardnetzoo.hardnetseg.eval.ConfusionMatrix;
 import dev.hardnetzoo.hardnetseg.eval.LabelEncoding;
@@ -13,20 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "eval-seg", description = "Per-class IoU and mIoU of a segmentation model over a folder of images with label maps.")
 final class EvalSegCommand extends CliCommand {
-    @Option(names = "--model", required = true, description = "Segmentation model id, e.g. fchardnet70.")
-    String model;
-
-    @Option(names = "--weights", required = true, description = "Weights: .safetensors or a PyTorch checkpoint.")
-    Path weights;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--images", required = true, description = "Folder of images (searched recursively), e.g. leftImg8bit/val.")
     Path images;
@@ -41,26 +35,23 @@ final class EvalSegCommand extends CliCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @Mixin
-    BackendMixin backend;
-
     @Override
     public Integer call() throws Exception {
         List<LabeledImage> pairs = LabeledImage.pair(images, labels);
         LabelEncoding encoding = trainIds ? LabelEncoding.TRAIN_IDS : LabelEncoding.CITYSCAPES_LABEL_IDS;
         ConfusionMatrix matrix;
         List<String> names;
-        try (Model m = ModelZoo.load(model, weights, backend.backend, backend.options());
-             ProgressBar bar = progressBar(pairs.size())) {
+        try (Model m = model.load();
+             ProgressBar bar = Progress.bar(err(), "eval-seg", pairs.size(), " images")) {
             Segmenter segmenter = new Segmenter(m);
+            model.noteIfRandomWeights(err());
             names = segmenter.palette().names();
             matrix = new SegmentationEvaluator(segmenter, encoding).evaluate(pairs, item -> bar.step());
         }
-        err().println();
         double[] iou = matrix.iou();
         if (json) {
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("model", model);
+            r.put("model", model.id);
             r.put("images", pairs.size());
             r.put("meanIoU", finite(matrix.meanIou()));
             r.put("pixelAccuracy", finite(matrix.pixelAccuracy()));
@@ -90,14 +81,5 @@ final class EvalSegCommand extends CliCommand {
     /** JSON has no NaN: an undefined IoU (class neither present nor predicted) is null. */
     private static Double finite(double v) {
         return Double.isNaN(v) ? null : v;
-    }
-
-    private ProgressBar progressBar(int images) {
-        return new ProgressBarBuilder().setTaskName("eval-seg").setInitialMax(images).setUnit(" images", 1)
-                .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                    err().print("\r" + line);
-                    err().flush();
-                }, 100))
-                .build();
     }
 }

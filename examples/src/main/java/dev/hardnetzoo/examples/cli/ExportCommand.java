@@ -8,6 +8,7 @@ import dev.hardnetzoo.core.zoo.ModelZoo;
 import dev.hardnetzoo.examples.onnx.OnnxExporter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,8 +19,8 @@ final class ExportCommand extends CliCommand {
     @Parameters(index = "0", description = "Model id.")
     String model;
 
-    @Option(names = "--weights", required = true, description = "Weights: .safetensors or a PyTorch checkpoint.")
-    Path weights;
+    @Mixin
+    WeightsOption weights;
 
     @Option(names = "--out", required = true, description = "The .onnx file to write (replaced atomically).")
     Path outFile;
@@ -30,7 +31,7 @@ final class ExportCommand extends CliCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (Model m = ModelZoo.load(model, weights)) {
+        try (Model m = ModelZoo.load(model, weights.file)) {
             Shape input = size == null ? m.spec().defaultInput() : size.nchw(1, m.spec().defaultInput().c());
             Graph graph = m.graph(input);
             OnnxMl.ModelProto onnx = OnnxExporter.export(model, graph, m.parameters());

@@ -87,6 +87,10 @@ final class InfoCommand extends CliCommand {
         return m;
     }
 
+    private static int width(CostReport c, String header, java.util.function.Function<LayerCost, String> column) {
+        return Math.max(header.length(), c.layers().stream().mapToInt(l -> column.apply(l).length()).max().orElse(0));
+    }
+
     private void print(CostReport c, HeapEstimate heap) {
         out().printf("model                  %s%n", model);
         out().printf("input                  %s%n", c.input());
@@ -99,9 +103,12 @@ final class InfoCommand extends CliCommand {
         out().printf("heap to run (CPU)      %s (weights x3 while compiling, activations, input and outputs); run with -Xmx%dm%n",
                 Units.mebibytes(heap.runBytes()), (heap.recommendedMaxHeapBytes() + (1 << 20) - 1) >> 20);
         if (!layers) return;
-        out().printf("%n%-40s %-10s %-20s %-20s %12s %14s %12s %8s%n", "LAYER", "OP", "INPUT", "OUTPUT", "PARAMS", "MACS", "CIO", "MOC");
+        // Columns as wide as their longest entry (grouped-conv ops and HRNet's layer names run long).
+        String row = "%-" + width(c, "LAYER", l -> l.name()) + "s %-" + width(c, "OP", l -> l.op())
+                + "s %-" + width(c, "INPUT", l -> l.input().toString()) + "s %-" + width(c, "OUTPUT", l -> l.output().toString());
+        out().printf("%n" + row + "s %12s %14s %12s %8s%n", "LAYER", "OP", "INPUT", "OUTPUT", "PARAMS", "MACS", "CIO", "MOC");
         for (LayerCost l : c.layers()) {
-            out().printf(Locale.ROOT, "%-40s %-10s %-20s %-20s %12d %14d %12d %8.1f%n", l.name(), l.op(),
+            out().printf(Locale.ROOT, row + "s %12d %14d %12d %8.1f%n", l.name(), l.op(),
                     l.input(), l.output(), l.params(), l.macs(), l.cio(), l.moc());
         }
     }

@@ -3,7 +3,6 @@ package dev.hardnetzoo.examples.cli;
 import dev.hardnetzoo.core.tensor.Npy;
 import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.zoo.Model;
-import dev.hardnetzoo.core.zoo.ModelZoo;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,8 +14,8 @@ final class RunCommand extends CliCommand {
     @Parameters(index = "0", description = "Model id.")
     String model;
 
-    @Option(names = "--weights", required = true, description = "Weights: .safetensors or a PyTorch checkpoint.")
-    Path weights;
+    @Mixin
+    WeightsOption weights;
 
     @Option(names = "--input", required = true, description = "Input .npy, float32 NCHW.")
     Path input;
@@ -30,7 +29,7 @@ final class RunCommand extends CliCommand {
     @Override
     public Integer call() throws Exception {
         Tensor in = Npy.read(input);
-        try (Model m = ModelZoo.load(model, weights, backend.backend, backend.options())) {
+        try (Model m = backend.load(model, weights.file)) {
             Tensor out = m.run(in);
             Npy.write(output, out);
             out().printf("%s %s -> %s written to %s%n", model, in.shape(), out.shape(), output);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hardnetzoo.core.backend.BackendOptions;
 import dev.hardnetzoo.core.backend.Backends;
 import dev.hardnetzoo.core.graph.Graph;
-import dev.hardnetzoo.core.tensor.Npy;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.testsupport.Parity;
@@ -14,8 +13,7 @@ import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.core.zoo.ModelSpec;
 import dev.hardnetzoo.core.zoo.ModelZoo;
 import dev.hardnetzoo.core.zoo.Task;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import dev.hardnetzoo.core.testsupport.TestResources;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,16 +51,10 @@ class ResNetTest {
     void matchesTorchvisionOnTheSameRandomWeights(String id) throws Exception {
         ModelSpec spec = ModelZoo.get(id);
         // The weights `hardnet init ID --seed 7 --classes 10` writes, as the reference was made with.
-        Map<String, float[]> weights = new LinkedHashMap<>();
-        RandomWeights.generate(spec.architecture().build(Shape.nchw(1, 3, 224, 224), 10), 7)
-                .forEach((name, t) -> weights.put(name, t.data()));
-        Tensor input = Npy.read(resource("resnet.input.npy"));
+        Map<String, float[]> weights = RandomWeights.arrays(spec.architecture().build(Shape.nchw(1, 3, 224, 224), 10), 7);
+        Tensor input = TestResources.refNpy("resnet.input.npy");
         try (Model model = Model.of(spec, 10, weights, Backends.get(Backends.DEFAULT), new BackendOptions(2))) {
-            Parity.assertClose(model.run(input), Npy.read(resource(id + ".logits.npy")), 1e-3f);
+            Parity.assertClose(model.run(input), TestResources.refNpy(id + ".logits.npy"), 1e-3f);
         }
-    }
-
-    private static Path resource(String name) throws Exception {
-        return Path.of(ResNetTest.class.getResource("/ref/" + name).toURI());
     }
 }

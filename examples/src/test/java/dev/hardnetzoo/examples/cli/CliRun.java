@@ -1,5 +1,7 @@
 package dev.hardnetzoo.examples.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -23,5 +25,12 @@ final class CliRun {
         cli.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** The CLI's contract for a failure that is not a usage error: exit 1 and one {@code hardnet: } line naming the problem. */
+    static void assertOneLineError(CliRun r, String fragment) {
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err).startsWith("hardnet: ").contains(fragment);
+        assertThat(r.err.strip().lines()).hasSize(1);
     }
 }

@@ -96,20 +96,14 @@ class CommandsTest {
         Path in = tmp.resolve("small.npy");
         Npy.write(in, new Tensor(dev.hardnetzoo.core.tensor.Shape.nchw(1, 3, 16, 16), new float[3 * 16 * 16]));
 
-        assertOneLineError(CliRun.of("info", "nosuchnet"), "unknown model 'nosuchnet'");
-        assertOneLineError(CliRun.of("run", "hardnet39ds", "--weights", w.toString(), "--input", in.toString(),
+        CliRun.assertOneLineError(CliRun.of("info", "nosuchnet"), "unknown model 'nosuchnet'");
+        CliRun.assertOneLineError(CliRun.of("run", "hardnet39ds", "--weights", w.toString(), "--input", in.toString(),
                 "--output", tmp.resolve("o.npy").toString()), "at least 32x32");
-        assertOneLineError(CliRun.of("run", "hardnet68", "--weights", w.toString(), "--input", in.toString(),
+        CliRun.assertOneLineError(CliRun.of("run", "hardnet68", "--weights", w.toString(), "--input", in.toString(),
                 "--output", tmp.resolve("o.npy").toString()), "written for model 'hardnet39ds'");
-        assertOneLineError(CliRun.of("classify", tmp.resolve("missing.png").toString(), "--model", "hardnet39ds",
+        CliRun.assertOneLineError(CliRun.of("classify", tmp.resolve("missing.png").toString(), "--model", "hardnet39ds",
                 "--weights", w.toString()), "missing.png");
         assertThat(CliRun.of("info", "hardnet68", "--size", "axb").exitCode).isEqualTo(2);
         assertThat(tmp.resolve("o.npy")).doesNotExist();
-    }
-
-    private static void assertOneLineError(CliRun r, String fragment) {
-        assertThat(r.exitCode).isEqualTo(1);
-        assertThat(r.err).startsWith("hardnet: ").contains(fragment);
-        assertThat(r.err.strip().lines()).hasSize(1);
     }
 }

@@ -10,6 +10,7 @@ import dev.hardnetzoo.core.tensor.Npy;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.testsupport.RefData;
+import dev.hardnetzoo.core.testsupport.StdoutCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,9 +19,6 @@ import dev.hardnetzoo.core.weights.RandomWeights;
 import dev.hardnetzoo.core.zoo.ModelSpec;
 import dev.hardnetzoo.core.zoo.ModelZoo;
 import dev.hardnetzoo.examples.DetectExample;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -56,15 +54,8 @@ class DetectionCommandsTest {
     void detectExamplePrintsLabelledBoxesAndWritesThePicture() throws Exception {
         Path image = RefData.image("astronaut.png");
         Path out = tmp.resolve("example.png");
-        PrintStream saved = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            DetectExample.main(new String[] {"ssd300-hardnet68", weights.toString(), image.toString(), out.toString(), "0.05"});
-        } finally {
-            System.setOut(saved);
-        }
-        String[] lines = captured.toString(StandardCharsets.UTF_8).strip().split("\\R");
+        String printed = StdoutCapture.of(() -> DetectExample.main(new String[] {"ssd300-hardnet68", weights.toString(), image.toString(), out.toString(), "0.05"}));
+        String[] lines = printed.strip().split("\\R");
         assertThat(lines[0]).matches("[01]\\.\\d\\d  \\S.*\\(-?\\d+, -?\\d+\\) - \\(-?\\d+, -?\\d+\\)");
         assertThat(Images.read(out).width()).isEqualTo(Images.read(image).width());
     }

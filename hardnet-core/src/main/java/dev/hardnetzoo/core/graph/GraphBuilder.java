@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Builds a {@link Graph} the way the reference PyTorch code builds its modules: nested named
@@ -56,6 +57,18 @@ public final class GraphBuilder {
             if (scopes.size() != depth) throw new IllegalStateException("scopes closed out of order");
             scopes.removeLast();
         };
+    }
+
+    /** Builds {@code body} inside scope {@code name} and returns what it built. */
+    public Value inScope(String name, Supplier<Value> body) {
+        try (Scope s = scope(name)) {
+            return body.get();
+        }
+    }
+
+    /** Builds {@code body} as module {@code index} of the enclosing {@code nn.Sequential}. */
+    public Value inScope(int index, Supplier<Value> body) {
+        return inScope(Integer.toString(index), body);
     }
 
     /** The full dotted name of {@code local} in the current scope. */
@@ -251,27 +264,26 @@ public final class GraphBuilder {
     /** Bilinear resize by a scale factor, {@code F.interpolate(x, scale_factor=s, mode="bilinear", ...)}. */
     public Value resizeByScale(String name, Value x, double scale, boolean alignCorners) {
         String layer = path(name);
-        Shape in = requireNchw(layer, x);
-        int oh = (int) Math.floor(in.h() * scale);
-        int ow = (int) Math.floor(in.w() * scale);
-        if (!(scale > 0) || oh < 1 || ow < 1) {
-            throw new IllegalArgumentException(layer + ": scale " + scale + " gives an empty output");
-        }
-        return add(layer, new Op.Resize(oh, ow, alignCorners, scale, scale), List.of(x.id()),
-                Shape.nchw(in.n(), in.c(), oh, ow));
+        Shape out = scaled(layer, x, scale);
+        return add(layer, new Op.Resize(out.h(), out.w(), alignCorners, scale, scale), List.of(x.id()), out);
     }
 
     /** Nearest-neighbour upsampling by a scale factor, {@code nn.Upsample(scale_factor=s, mode="nearest")}. */
     public Value resizeNearestByScale(String name, Value x, double scale) {
         String layer = path(name);
+        Shape out = scaled(layer, x, scale);
+        return add(layer, new Op.ResizeNearest(out.h(), out.w(), scale, scale), List.of(x.id()), out);
+    }
+
+    /** The output of {@code F.interpolate(x, scale_factor=scale)}: each side floor(side * scale). */
+    private Shape scaled(String layer, Value x, double scale) {
         Shape in = requireNchw(layer, x);
         int oh = (int) Math.floor(in.h() * scale);
         int ow = (int) Math.floor(in.w() * scale);
         if (!(scale > 0) || oh < 1 || ow < 1) {
             throw new IllegalArgumentException(layer + ": scale " + scale + " gives an empty output");
         }
-        return add(layer, new Op.ResizeNearest(oh, ow, scale, scale), List.of(x.id()),
-                Shape.nchw(in.n(), in.c(), oh, ow));
+        return Shape.nchw(in.n(), in.c(), oh, ow);
     }
 
     /** {@code nn.Linear(in, out, bias)} on [N, in]. */

@@ -1,6 +1,7 @@
 package dev.hardnetzoo.core.image;
 
 import dev.hardnetzoo.core.tensor.AtomicFiles;
+import dev.hardnetzoo.core.tensor.MemoryLimit;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ public final class Images {
     /** Larger images are refused before decoding: a forged header must not exhaust the heap. */
     public static final int MAX_SIDE = 16_384;
     public static final long MAX_PIXELS = 100_000_000L;
+    /** ImageIO's raster (up to 4 bytes a pixel) plus the 3-byte RGB copy. */
+    private static final int DECODED_BYTES_PER_PIXEL = 7;
 
     private Images() {}
 
@@ -37,6 +40,22 @@ public final class Images {
      * depth), after checking the size its header claims: what a label map or mask reader needs.
      */
     public static BufferedImage decode(Path file) throws IOException {
+        return afterHeader(file, reader -> reader.read(0));
+    }
+
+    /**
+     * Checks that {@code file} is an image ImageIO can decode, of an accepted size, reading only
+     * its header: lets a command refuse a bad input before it writes any output.
+     */
+    public static void checkHeader(Path file) throws IOException {
+        afterHeader(file, reader -> null);
+    }
+
+    private interface ReaderStep<T> {
+        T apply(ImageReader reader) throws IOException;
+    }
+
+    private static <T> T afterHeader(Path file, ReaderStep<T> then) throws IOException {
         if (Files.isDirectory(file)) throw new IOException(file + " is a directory, not an image file");
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, "image file does not exist");
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
@@ -57,7 +76,7 @@ public final class Images {
                 }
                 checkSize(file, width, height);
                 try {
-                    return reader.read(0);
+                    return then.apply(reader);
                 } catch (IOException | RuntimeException e) { // corrupt or truncated data; decoders throw either
                     throw undecodable(file, e);
                 }
@@ -88,6 +107,13 @@ public final class Images {
         if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
             throw new IOException("image file " + file + " claims " + width + "x" + height
                     + " pixels; refusing images over " + MAX_SIDE + " per side or " + MAX_PIXELS + " pixels");
+        }
+        long need = (long) width * height * DECODED_BYTES_PER_PIXEL;
+        long limit = MemoryLimit.defaultBytes();
+        if (need > limit) {
+            throw new IOException("image file " + file + " claims " + width + "x" + height + " pixels, which need "
+                    + MemoryLimit.format(need) + " to decode, over the memory limit of " + MemoryLimit.format(limit)
+                    + " (" + MemoryLimit.PROPERTY + ")");
         }
     }
 }

@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -31,10 +34,11 @@ public final class AtomicFiles {
     public static void write(Path target, Body body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
+        checkWritable(target, abs, dir);
         // Not Files.createTempFile: that makes the file owner-only (0600), and weights should get the usual umask.
         Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = open(target, tmp)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 body.writeTo(out);
                 out.flush();
@@ -48,6 +52,23 @@ public final class AtomicFiles {
                 t.addSuppressed(e);
             }
             throw t;
+        }
+    }
+
+    // Named after the target, not the hidden temporary file the user never asked for.
+    private static void checkWritable(Path target, Path abs, Path dir) throws IOException {
+        if (Files.isDirectory(abs)) throw new FileSystemException(target.toString(), null, "is a directory, not a file");
+        if (!Files.isDirectory(dir)) throw new NoSuchFileException(target.toString(), null, "cannot write: folder " + dir + " does not exist");
+    }
+
+    private static FileChannel open(Path target, Path tmp) throws IOException {
+        try {
+            return FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(target.toString(), null, "cannot write: permission denied");
+        } catch (FileSystemException e) {
+            String why = e.getReason() == null ? "cannot create a file in " + tmp.getParent() : e.getReason();
+            throw new FileSystemException(target.toString(), null, "cannot write: " + why);
         }
     }
 

@@ -7,6 +7,9 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -27,6 +30,8 @@ public final class Npy {
 
     /** Reads an array; every problem is an IOException whose message starts with the file name. */
     public static Tensor read(Path file) throws IOException {
+        if (Files.isDirectory(file)) throw new FileSystemException(file.toString(), null, "is a directory, not an .npy file");
+        if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, ".npy file not found");
         try (FileChannel ch = FileChannel.open(file)) {
             long fileSize = ch.size();
             ByteBuffer pre = readFully(ch, file, 0, (int) Math.min(12, fileSize));

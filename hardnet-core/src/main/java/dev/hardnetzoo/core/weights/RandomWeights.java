@@ -44,6 +44,13 @@ public final class RandomWeights {
         return out;
     }
 
+    /** {@link #generate} as the name-to-array map that {@code Model.of} takes. */
+    public static Map<String, float[]> arrays(Graph graph, long seed) {
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        generate(graph, seed).forEach((name, t) -> arrays.put(name, t.data()));
+        return arrays;
+    }
+
     private enum Kind { HE_NORMAL, LECUN_NORMAL, SMALL_NORMAL, AROUND_ONE, ONE }
 
     private static Map<String, Kind> kinds(Graph graph) {

@@ -3,6 +3,7 @@ package dev.hardnetzoo.core.weights;
 import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.weights.torch.TorchCheckpoint;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ public final class WeightFiles {
      * memory under its official names ({@code checkpointKeys} renames a family's legacy keys).
      */
     public static Weights open(Path file, UnaryOperator<String> checkpointKeys) throws IOException {
+        if (Files.isDirectory(file)) throw new FileSystemException(file.toString(), null, "is a directory, not a weights file");
         if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "weights file not found");
         if (TorchCheckpoint.looksLikeCheckpoint(file)) {
             return new MapWeights(file.toString(), renamed(file, TorchCheckpoint.read(file).tensors(), checkpointKeys));

@@ -9,4 +9,9 @@ import java.util.List;
  */
 public interface ModelProvider {
     List<ModelSpec> models();
+
+    /** Whether this provider ships with hardnet-zoo; listings show built-in models before user-added ones. */
+    default boolean builtIn() {
+        return false;
+    }
 }

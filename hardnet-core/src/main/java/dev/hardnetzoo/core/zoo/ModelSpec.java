@@ -38,6 +38,16 @@ public record ModelSpec(String id, Task task, String description, Shape defaultI
                 preprocessing, checkpointKeys, architecture, 1);
     }
 
+    /**
+     * An ImageNet-1k classifier trained as torchvision trains them: 224x224 input (at least 32x32,
+     * after five stride-2 stages), 1000 classes with ImageNet labels, resize 256 / centre crop 224.
+     */
+    public static ModelSpec imagenetClassifier(String id, String description, String classifierWeight,
+                                               UnaryOperator<String> checkpointKeys, Architecture architecture) {
+        return new ModelSpec(id, Task.CLASSIFICATION, description, Shape.nchw(1, 3, 224, 224), 32, 1000,
+                classifierWeight, Labels.imagenet1k(), Preprocessing.imagenet(), checkpointKeys, architecture);
+    }
+
     /** The class count that weights whose class-count tensor has {@code rows} rows were trained for. */
     public int classesFromRows(int rows) {
         if (rows % classCountDivisor != 0) {

@@ -4,7 +4,9 @@ import dev.hardnetzoo.core.backend.BackendOptions;
 import dev.hardnetzoo.core.backend.Backends;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +50,17 @@ public final class ModelZoo {
         return r;
     }
 
+    /**
+     * The listing order does not depend on the class path: by task (classification, segmentation,
+     * detection), built-in providers before user-added ones, then by provider class name, then in
+     * the provider's own order.
+     */
     private static Map<String, ModelSpec> discover() {
+        List<ModelProvider> providers = new ArrayList<>();
+        ServiceLoader.load(ModelProvider.class).forEach(providers::add);
+        providers.sort(Comparator.comparing((ModelProvider p) -> !p.builtIn()).thenComparing(p -> p.getClass().getName()));
         Map<String, ModelSpec> found = new LinkedHashMap<>();
-        for (ModelProvider provider : ServiceLoader.load(ModelProvider.class)) {
+        for (ModelProvider provider : providers) {
             for (ModelSpec spec : provider.models()) {
                 ModelSpec previous = found.putIfAbsent(spec.id(), spec);
                 if (previous != null) {
@@ -59,6 +69,10 @@ public final class ModelZoo {
                 }
             }
         }
-        return Collections.unmodifiableMap(found);
+        Map<String, ModelSpec> byTask = new LinkedHashMap<>();
+        found.values().stream() // a stable sort: ties keep the provider order above
+                .sorted(Comparator.comparing(ModelSpec::task))
+                .forEach(spec -> byTask.put(spec.id(), spec));
+        return Collections.unmodifiableMap(byTask);
     }
 }

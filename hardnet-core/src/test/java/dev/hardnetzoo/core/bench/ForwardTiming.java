@@ -10,7 +10,6 @@ import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.core.zoo.ModelSpec;
 import dev.hardnetzoo.core.zoo.ModelZoo;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -38,8 +37,7 @@ public final class ForwardTiming {
 
         ModelSpec spec = ModelZoo.get(id);
         Graph graph = spec.defaultGraph();
-        Map<String, float[]> params = new LinkedHashMap<>();
-        RandomWeights.generate(graph, 1).forEach((name, t) -> params.put(name, t.data()));
+        Map<String, float[]> params = RandomWeights.arrays(graph, 1);
         Shape shape = Shape.nchw(batch, 3, size, size);
         Tensor input = Tensor.zeros(shape);
         Random rnd = new Random(7);

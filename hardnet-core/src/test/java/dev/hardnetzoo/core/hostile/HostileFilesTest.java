@@ -60,6 +60,21 @@ class HostileFilesTest {
     }
 
     @Test
+    void anImageWithinTheSizeCapsButOverTheMemoryLimitIsRefusedBeforeDecoding() throws Exception {
+        Path file = Files.write(tmp.resolve("big.png"), HostileFiles.png(10_000, 10_000));
+        String before = System.getProperty(MemoryLimit.PROPERTY);
+        System.setProperty(MemoryLimit.PROPERTY, "64m");
+        try {
+            assertThatThrownBy(() -> Images.read(file)).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("big.png claims 10000x10000 pixels, which need 667.6 MiB to decode")
+                    .hasMessageContaining("over the memory limit of 64.0 MiB");
+        } finally {
+            if (before == null) System.clearProperty(MemoryLimit.PROPERTY);
+            else System.setProperty(MemoryLimit.PROPERTY, before);
+        }
+    }
+
+    @Test
     void manyTensorsViewingOneStorageAreRefusedOverTheMemoryLimit() throws Exception {
         // One 4 MiB storage, viewed whole by 64 tensors: 256 MiB from a 4 MiB file.
         PickleBuilder p = new PickleBuilder().proto(2).emptyDict();

@@ -2,6 +2,7 @@ package dev.hardnetzoo.core.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +44,33 @@ class AtomicFilesTest {
             throw new IllegalStateException("bug");
         })).isInstanceOf(IllegalStateException.class);
         assertThat(listing()).isEmpty();
+    }
+
+    @Test
+    void aDirectoryTargetIsNamedNotTheTemporary() throws IOException {
+        Path target = Files.createDirectory(dir.resolve("out"));
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> out.write(1)))
+                .isInstanceOf(IOException.class)
+                .hasMessage(target + ": is a directory, not a file");
+        assertThat(listing()).containsExactly("out");
+    }
+
+    @Test
+    void aMissingFolderIsNamed() {
+        Path target = dir.resolve("no/such/a.bin");
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> out.write(1)))
+                .isInstanceOf(IOException.class)
+                .hasMessage(target + ": cannot write: folder " + dir.resolve("no/such") + " does not exist");
+    }
+
+    @Test
+    void anUnwritableFolderNamesTheTarget() throws IOException {
+        Path readOnly = Files.createDirectory(dir.resolve("ro"));
+        assumeTrue(readOnly.toFile().setWritable(false, false) && !Files.isWritable(readOnly), "running as root");
+        Path target = readOnly.resolve("a.bin");
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> out.write(1)))
+                .isInstanceOf(IOException.class)
+                .hasMessage(target + ": cannot write: permission denied");
     }
 
     private List<String> listing() throws IOException {

@@ -1,8 +1,10 @@
 package dev.hardnetzoo.core.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.hardnetzoo.core.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Float32 parity with a reference output: the two sides accumulate in different orders, so they
@@ -21,6 +23,22 @@ public final class Parity {
             maxErr = Math.max(maxErr, Math.abs(actual.data()[i] - expected.data()[i]));
         }
         assertThat(maxErr).as("max abs error against an output scale of %s", scale).isLessThanOrEqualTo(relative * scale);
+    }
+
+    /** {@link #assertClose}, and the same class per item and pixel (argmax over channels). */
+    public static void assertSameOutput(Tensor actual, Tensor expected, float relative) {
+        assertClose(actual, expected, relative);
+        // Arrays.mismatch, not containsExactly: a per-pixel argmax can be millions long, and AssertJ's diff is quadratic.
+        assertThat(Arrays.mismatch(argmaxOverChannels(actual), argmaxOverChannels(expected)))
+                .as("first item/pixel whose argmax differs").isEqualTo(-1);
+    }
+
+    /** Each element within {@code tolerance} of a small hand-worked expectation; a failure names the index. */
+    public static void assertEachClose(float[] actual, float tolerance, float... expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("at %d", i).isCloseTo(expected[i], within(tolerance));
+        }
     }
 
     /** The argmax over axis 1 (classes) of an [N, C] or [N, C, H, W] tensor, per item and pixel. */

@@ -6,8 +6,10 @@ import dev.hardnetzoo.core.graph.GraphBuilder.Scope;
 import dev.hardnetzoo.core.graph.GraphBuilder.Value;
 import dev.hardnetzoo.core.image.ChannelOrder;
 import dev.hardnetzoo.core.image.Preprocessing;
+import dev.hardnetzoo.core.models.hardnet.ConvLayer;
 import dev.hardnetzoo.core.models.hardnet.HarDBlock;
 import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.zoo.Architecture;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -98,7 +100,7 @@ public final class FcHarDNet {
 
     /** The network for {@code input} (NCHW, 3 channels) with {@code numClasses} output maps. */
     public static Graph build(Config cfg, Shape input, int numClasses) {
-        if (input.c() != 3) throw new IllegalArgumentException(cfg.id() + " takes 3-channel images, got " + input);
+        Architecture.requireRgbInput(cfg.id(), input, numClasses);
         GraphBuilder b = new GraphBuilder(input);
         List<Value> skips = new ArrayList<>();
         Value x = b.input();
@@ -106,7 +108,7 @@ public final class FcHarDNet {
         try (Scope base = b.scope("base")) {
             for (int[] conv : cfg.stem()) {
                 try (Scope s = b.scope(Integer.toString(index++))) {
-                    x = convLayer(b, x, conv[0], 3, conv[1]);
+                    x = ConvLayer.relu(b, x, conv[0], 3, conv[1]);
                 }
             }
             for (int stage = 0; stage < cfg.layers().length; stage++) {
@@ -119,7 +121,7 @@ public final class FcHarDNet {
                 int width = cfg.transitions()[stage];
                 if (width != NONE) {
                     try (Scope s = b.scope(Integer.toString(index++))) {
-                        x = convLayer(b, x, width == SAME ? x.channels() : width, 1, 1);
+                        x = ConvLayer.relu(b, x, width == SAME ? x.channels() : width, 1, 1);
                     }
                 }
                 if (pooled) x = b.avgPool(Integer.toString(index++), x, 2, 2, 0, false, true);
@@ -131,7 +133,7 @@ public final class FcHarDNet {
             Value upsampled = b.resize("transUpBlocks." + up, x, skip.height(), skip.width(), true);
             Value cat = b.concat("transUpBlocks." + up + ".cat", List.of(upsampled, skip));
             try (Scope s = b.scope("conv1x1_up." + up)) {
-                x = convLayer(b, cat, cfg.halveUpConv() ? cat.channels() / 2 : cat.channels(), 1, 1);
+                x = ConvLayer.relu(b, cat, cfg.halveUpConv() ? cat.channels() / 2 : cat.channels(), 1, 1);
             }
             try (Scope s = b.scope("denseBlocksUp." + up)) {
                 x = HarDBlock.build(b, x, cfg.growth()[stage], cfg.grmul(), cfg.layers()[stage], false, FcHarDNet::blockLayer);
@@ -142,14 +144,7 @@ public final class FcHarDNet {
         return b.output(full).build();
     }
 
-    /** FC-HarDNet's {@code ConvLayer}: conv (padding k/2, no bias), BatchNorm, ReLU (not the classifiers' ReLU6). */
-    static Value convLayer(GraphBuilder b, Value x, int out, int kernel, int stride) {
-        Value y = b.conv2d("conv", x, out, kernel, stride, kernel / 2, 1, 1, false);
-        y = b.batchNorm("norm", y);
-        return b.relu("relu", y);
-    }
-
     private static Value blockLayer(GraphBuilder b, Value x, int out) {
-        return convLayer(b, x, out, 3, 1);
+        return ConvLayer.relu(b, x, out, 3, 1);
     }
 }

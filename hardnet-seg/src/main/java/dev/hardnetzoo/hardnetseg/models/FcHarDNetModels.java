@@ -37,4 +37,9 @@ public final class FcHarDNetModels implements ModelProvider {
                 FcHarDNet.CLASSIFIER_WEIGHT, palette.names(), preprocessing, UnaryOperator.identity(),
                 (shape, classes) -> FcHarDNet.build(cfg, shape, classes));
     }
+
+    @Override
+    public boolean builtIn() {
+        return true;
+    }
 }

@@ -1,7 +1,6 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -31,7 +30,11 @@ final class VectorDot {
         for (; i + l <= n; i += l) {
             s0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), s0);
         }
-        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        // Lanes summed in a fixed order, not with reduceLanes(ADD): its order is unspecified and differs
+        // between the interpreter and C2, so the same input would give outputs a few ULPs apart from run to run.
+        FloatVector total = s0.add(s1).add(s2.add(s3));
+        float sum = 0;
+        for (int lane = 0; lane < l; lane++) sum += total.lane(lane);
         for (; i < n; i++) sum += a[aOff + i] * b[bOff + i];
         return sum;
     }

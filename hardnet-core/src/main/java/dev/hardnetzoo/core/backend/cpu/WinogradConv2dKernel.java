@@ -2,15 +2,14 @@ package dev.hardnetzoo.core.backend.cpu;
 
 import dev.hardnetzoo.core.graph.Activation;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Winograd F(2x2, 3x3) for dense 3x3 convs with stride 1 and no dilation (most of HarDNet's
  * multiply-adds): each 2x2 output tile costs 16 multiply-adds per (input, output) channel pair
  * instead of 36. Per batch item and chunk of {@link VectorGemm#NR} tiles (one vector of tiles on
- * small planes), the 4x4 input tiles are gathered (tiles in vector lanes, padding masked to zero)
- * and transformed (V = B^T d B) for every input channel, then for each of the 16 transform positions
+ * small planes), the 4x4 input tiles are gathered through precomputed offsets (padding reads as
+ * zero) and transformed (V = B^T d B) for every input channel, then for each of the 16 transform positions
  * the {@link VectorGemm} micro-kernel multiplies the pre-transformed weights (U = G g G^T, packed
  * once here) with V, and the output transform (Y = A^T M A) adds bias and activation on the way out.
  * Only created when {@link VectorSupport#AVAILABLE}.
@@ -190,76 +189,58 @@ final class WinogradConv2dKernel extends Conv2dKernel {
     /**
      * V = B^T d B for input channels [ic0, ic1) and the tiles of chunk {@code chunk}, into
      * v[vOff + (position * inC + ic) * width + tile - first tile]; tiles past the plane's last are zero.
+     * Plain Java on purpose: as Vector API code (gathers) this method grows too large for C1 to
+     * compile, and until C2 gets to it such code runs many times slower.
      */
     private void transformInput(float[] a, int inBase, int chunk, int ic0, int ic1, float[] v, int vOff) {
         int nr = width;
-        int lanes = VectorGemm.L;
         int plane = geom.inPlane();
         int ps = geom.inC() * nr;
         int[] idx = gatherIndex;
-        boolean[] in = gatherInside;
+        boolean[] inside = gatherInside;
+        int m0 = chunk * POSITIONS * nr;
         for (int ic = ic0; ic < ic1; ic++) {
             int src = inBase + ic * plane;
-            for (int p = 0; p < nr; p += lanes) {
-                int m = chunk * POSITIONS * nr + p;
-                // Masked gathers written out, not in a helper: C2 must inline them to keep vectors in registers.
-                FloatVector d00 = FloatVector.fromArray(S, a, src, idx, m,
-                        VectorMask.fromArray(S, in, m));
-                FloatVector d01 = FloatVector.fromArray(S, a, src, idx, m + nr,
-                        VectorMask.fromArray(S, in, m + nr));
-                FloatVector d02 = FloatVector.fromArray(S, a, src, idx, m + 2 * nr,
-                        VectorMask.fromArray(S, in, m + 2 * nr));
-                FloatVector d03 = FloatVector.fromArray(S, a, src, idx, m + 3 * nr,
-                        VectorMask.fromArray(S, in, m + 3 * nr));
-                FloatVector d10 = FloatVector.fromArray(S, a, src, idx, m + 4 * nr,
-                        VectorMask.fromArray(S, in, m + 4 * nr));
-                FloatVector d11 = FloatVector.fromArray(S, a, src, idx, m + 5 * nr,
-                        VectorMask.fromArray(S, in, m + 5 * nr));
-                FloatVector d12 = FloatVector.fromArray(S, a, src, idx, m + 6 * nr,
-                        VectorMask.fromArray(S, in, m + 6 * nr));
-                FloatVector d13 = FloatVector.fromArray(S, a, src, idx, m + 7 * nr,
-                        VectorMask.fromArray(S, in, m + 7 * nr));
-                FloatVector d20 = FloatVector.fromArray(S, a, src, idx, m + 8 * nr,
-                        VectorMask.fromArray(S, in, m + 8 * nr));
-                FloatVector d21 = FloatVector.fromArray(S, a, src, idx, m + 9 * nr,
-                        VectorMask.fromArray(S, in, m + 9 * nr));
-                FloatVector d22 = FloatVector.fromArray(S, a, src, idx, m + 10 * nr,
-                        VectorMask.fromArray(S, in, m + 10 * nr));
-                FloatVector d23 = FloatVector.fromArray(S, a, src, idx, m + 11 * nr,
-                        VectorMask.fromArray(S, in, m + 11 * nr));
-                FloatVector d30 = FloatVector.fromArray(S, a, src, idx, m + 12 * nr,
-                        VectorMask.fromArray(S, in, m + 12 * nr));
-                FloatVector d31 = FloatVector.fromArray(S, a, src, idx, m + 13 * nr,
-                        VectorMask.fromArray(S, in, m + 13 * nr));
-                FloatVector d32 = FloatVector.fromArray(S, a, src, idx, m + 14 * nr,
-                        VectorMask.fromArray(S, in, m + 14 * nr));
-                FloatVector d33 = FloatVector.fromArray(S, a, src, idx, m + 15 * nr,
-                        VectorMask.fromArray(S, in, m + 15 * nr));
+            for (int t = 0; t < nr; t++) {
+                int m = m0 + t;
+                float d00 = tap(a, src, idx, inside, m), d01 = tap(a, src, idx, inside, m + nr);
+                float d02 = tap(a, src, idx, inside, m + 2 * nr), d03 = tap(a, src, idx, inside, m + 3 * nr);
+                float d10 = tap(a, src, idx, inside, m + 4 * nr), d11 = tap(a, src, idx, inside, m + 5 * nr);
+                float d12 = tap(a, src, idx, inside, m + 6 * nr), d13 = tap(a, src, idx, inside, m + 7 * nr);
+                float d20 = tap(a, src, idx, inside, m + 8 * nr), d21 = tap(a, src, idx, inside, m + 9 * nr);
+                float d22 = tap(a, src, idx, inside, m + 10 * nr), d23 = tap(a, src, idx, inside, m + 11 * nr);
+                float d30 = tap(a, src, idx, inside, m + 12 * nr), d31 = tap(a, src, idx, inside, m + 13 * nr);
+                float d32 = tap(a, src, idx, inside, m + 14 * nr), d33 = tap(a, src, idx, inside, m + 15 * nr);
                 // Rows: t = B^T d.
-                FloatVector t00 = d00.sub(d20), t01 = d01.sub(d21), t02 = d02.sub(d22), t03 = d03.sub(d23);
-                FloatVector t10 = d10.add(d20), t11 = d11.add(d21), t12 = d12.add(d22), t13 = d13.add(d23);
-                FloatVector t20 = d20.sub(d10), t21 = d21.sub(d11), t22 = d22.sub(d12), t23 = d23.sub(d13);
-                FloatVector t30 = d10.sub(d30), t31 = d11.sub(d31), t32 = d12.sub(d32), t33 = d13.sub(d33);
+                float t00 = d00 - d20, t01 = d01 - d21, t02 = d02 - d22, t03 = d03 - d23;
+                float t10 = d10 + d20, t11 = d11 + d21, t12 = d12 + d22, t13 = d13 + d23;
+                float t20 = d20 - d10, t21 = d21 - d11, t22 = d22 - d12, t23 = d23 - d13;
+                float t30 = d10 - d30, t31 = d11 - d31, t32 = d12 - d32, t33 = d13 - d33;
                 // Columns: V = t B.
-                int o = vOff + ic * nr + p;
-                t00.sub(t02).intoArray(v, o);
-                t01.add(t02).intoArray(v, o + ps);
-                t02.sub(t01).intoArray(v, o + 2 * ps);
-                t01.sub(t03).intoArray(v, o + 3 * ps);
-                t10.sub(t12).intoArray(v, o + 4 * ps);
-                t11.add(t12).intoArray(v, o + 5 * ps);
-                t12.sub(t11).intoArray(v, o + 6 * ps);
-                t11.sub(t13).intoArray(v, o + 7 * ps);
-                t20.sub(t22).intoArray(v, o + 8 * ps);
-                t21.add(t22).intoArray(v, o + 9 * ps);
-                t22.sub(t21).intoArray(v, o + 10 * ps);
-                t21.sub(t23).intoArray(v, o + 11 * ps);
-                t30.sub(t32).intoArray(v, o + 12 * ps);
-                t31.add(t32).intoArray(v, o + 13 * ps);
-                t32.sub(t31).intoArray(v, o + 14 * ps);
-                t31.sub(t33).intoArray(v, o + 15 * ps);
+                int o = vOff + ic * nr + t;
+                v[o] = t00 - t02;
+                v[o + ps] = t01 + t02;
+                v[o + 2 * ps] = t02 - t01;
+                v[o + 3 * ps] = t01 - t03;
+                v[o + 4 * ps] = t10 - t12;
+                v[o + 5 * ps] = t11 + t12;
+                v[o + 6 * ps] = t12 - t11;
+                v[o + 7 * ps] = t11 - t13;
+                v[o + 8 * ps] = t20 - t22;
+                v[o + 9 * ps] = t21 + t22;
+                v[o + 10 * ps] = t22 - t21;
+                v[o + 11 * ps] = t21 - t23;
+                v[o + 12 * ps] = t30 - t32;
+                v[o + 13 * ps] = t31 + t32;
+                v[o + 14 * ps] = t32 - t31;
+                v[o + 15 * ps] = t31 - t33;
             }
         }
+    }
+
+    /** One input element of a tile, zero in the padding. */
+    private static float tap(float[] a, int src, int[] idx, boolean[] inside, int at) {
+        return inside[at] ? a[src + idx[at]] : 0f;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.hardnetzoo.core.graph.GraphBuilder;
 import dev.hardnetzoo.core.graph.GraphBuilder.Scope;
 import dev.hardnetzoo.core.graph.GraphBuilder.Value;
 import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.zoo.Architecture;
 
 /**
  * HarDNet ImageNet classifiers exactly as PingoLH/Pytorch-HarDNet {@code hardnet.py}: parameter
@@ -42,28 +43,28 @@ public final class HarDNet {
 
     /** The classifier for {@code input} (NCHW, 3 channels) with {@code numClasses} outputs. */
     public static Graph build(Config cfg, Shape input, int numClasses) {
+        Architecture.requireRgbInput(cfg.id(), input, numClasses);
         GraphBuilder b = new GraphBuilder(input);
-        if (input.c() != 3) throw new IllegalArgumentException(cfg.id() + " takes 3-channel images, got " + input);
         int index = 0;
         Value x;
         try (Scope base = b.scope("base")) {
-            x = scoped(b, index++, s -> convLayer(b, b.input(), cfg.firstChannels()[0], 3, 2));
+            x = b.inScope(index++, () -> ConvLayer.relu6(b, b.input(), cfg.firstChannels()[0], 3, 2));
             Value stem = x;
-            x = scoped(b, index++, s -> convLayer(b, stem, cfg.firstChannels()[1], cfg.depthwise() ? 1 : 3, 1));
+            x = b.inScope(index++, () -> ConvLayer.relu6(b, stem, cfg.firstChannels()[1], cfg.depthwise() ? 1 : 3, 1));
             x = downsample(b, index++, x, cfg.depthwise(), 3, 1);
-            HarDBlock.LayerFactory layer = cfg.depthwise() ? HarDNet::combConvLayer : (g, in, out) -> convLayer(g, in, out, 3, 1);
+            HarDBlock.LayerFactory layer = cfg.depthwise() ? HarDNet::combConvLayer : (g, in, out) -> ConvLayer.relu6(g, in, out, 3, 1);
             for (int i = 0; i < cfg.layers().length; i++) {
                 Value blockIn = x;
                 int blk = i;
-                x = scoped(b, index++, s -> HarDBlock.build(b, blockIn, cfg.growth()[blk], cfg.grmul(),
+                x = b.inScope(index++, () -> HarDBlock.build(b, blockIn, cfg.growth()[blk], cfg.grmul(),
                         cfg.layers()[blk], false, layer));
                 if (i == cfg.layers().length - 1 && cfg.dropoutBeforeLastTransition()) index++; // nn.Dropout: identity at inference
                 Value t = x;
-                x = scoped(b, index++, s -> convLayer(b, t, cfg.channels()[blk], 1, 1));
+                x = b.inScope(index++, () -> ConvLayer.relu6(b, t, cfg.channels()[blk], 1, 1));
                 if (cfg.downsample()[i]) x = downsample(b, index++, x, cfg.depthwise(), 2, 0);
             }
             Value features = x;
-            x = scoped(b, index, s -> {
+            x = b.inScope(index, () -> {
                 Value pooled = b.globalAvgPool("0", features);
                 Value flat = b.flatten("1", pooled);
                 return b.linear("3", flat, numClasses, true); // "2" is dropout
@@ -79,13 +80,6 @@ public final class HarDNet {
         return "base." + head + ".3.weight";
     }
 
-    /** Reference {@code ConvLayer}: conv (padding k/2, no bias), BatchNorm, ReLU6. */
-    static Value convLayer(GraphBuilder b, Value x, int out, int kernel, int stride) {
-        Value y = b.conv2d("conv", x, out, kernel, stride, kernel / 2, 1, 1, false);
-        y = b.batchNorm("norm", y);
-        return b.relu6("relu", y);
-    }
-
     /** Reference {@code DWConvLayer}: depthwise 3x3 (padding 1, no bias) and BatchNorm, no activation. */
     static Value dwConvLayer(GraphBuilder b, Value x, int stride) {
         Value y = b.conv2d("dwconv", x, x.channels(), 3, stride, 1, 1, x.channels(), false);
@@ -96,7 +90,7 @@ public final class HarDNet {
     static Value combConvLayer(GraphBuilder b, Value x, int out) {
         Value y;
         try (Scope s = b.scope("layer1")) {
-            y = convLayer(b, x, out, 1, 1);
+            y = ConvLayer.relu6(b, x, out, 1, 1);
         }
         try (Scope s = b.scope("layer2")) {
             return dwConvLayer(b, y, 1);
@@ -105,17 +99,7 @@ public final class HarDNet {
 
     /** Max pooling in the standard nets, a strided depthwise conv in the DS nets. */
     private static Value downsample(GraphBuilder b, int index, Value x, boolean depthwise, int poolKernel, int poolPad) {
-        if (depthwise) return scoped(b, index, s -> dwConvLayer(b, x, 2));
+        if (depthwise) return b.inScope(index, () -> dwConvLayer(b, x, 2));
         return b.maxPool(Integer.toString(index), x, poolKernel, 2, poolPad, false);
-    }
-
-    private interface InScope {
-        Value build(Scope s);
-    }
-
-    private static Value scoped(GraphBuilder b, int index, InScope body) {
-        try (Scope s = b.scope(Integer.toString(index))) {
-            return body.build(s);
-        }
     }
 }

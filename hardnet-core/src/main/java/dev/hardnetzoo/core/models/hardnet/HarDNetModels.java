@@ -1,11 +1,7 @@
 package dev.hardnetzoo.core.models.hardnet;
 
-import dev.hardnetzoo.core.image.Preprocessing;
-import dev.hardnetzoo.core.tensor.Shape;
-import dev.hardnetzoo.core.zoo.Labels;
 import dev.hardnetzoo.core.zoo.ModelProvider;
 import dev.hardnetzoo.core.zoo.ModelSpec;
-import dev.hardnetzoo.core.zoo.Task;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -22,8 +18,12 @@ public final class HarDNetModels implements ModelProvider {
     }
 
     private static ModelSpec spec(HarDNet.Config cfg, String description) {
-        return new ModelSpec(cfg.id(), Task.CLASSIFICATION, description, Shape.nchw(1, 3, 224, 224), 32,
-                1000, HarDNet.classifierWeight(cfg), Labels.imagenet1k(), Preprocessing.imagenet(),
-                UnaryOperator.identity(), (input, classes) -> HarDNet.build(cfg, input, classes));
+        return ModelSpec.imagenetClassifier(cfg.id(), description, HarDNet.classifierWeight(cfg), UnaryOperator.identity(),
+                (input, classes) -> HarDNet.build(cfg, input, classes));
+    }
+
+    @Override
+    public boolean builtIn() {
+        return true;
     }
 }

@@ -15,10 +15,8 @@ import org.junit.jupiter.api.Test;
 class ConvKernelHandTest {
 
     private static float[] conv(float[] input, Shape in, Op.Conv2d op, Shape out, float[] weight, float[] bias) {
-        float[] arena = KernelTesting.arenaWith(input, (int) out.size());
-        Conv2dKernel.create(op, in, out, weight, bias)
-                .run(arena, Slice.dense(0, in), Slice.dense(input.length, out), SERIAL);
-        return Arrays.copyOfRange(arena, input.length, arena.length);
+        Conv2dKernel kernel = Conv2dKernel.create(op, in, out, weight, bias);
+        return KernelTesting.runDense(input, in, out, (arena, src, dst) -> kernel.run(arena, src, dst, SERIAL));
     }
 
     private static Op.Conv2d op(int outC, int kH, int kW, int sH, int sW, int pH, int pW, int d, int groups, Activation act) {

@@ -20,9 +20,8 @@ class ConvTranspose2dKernelTest {
     }
 
     private static float[] run(float[] input, Shape in, Op.ConvTranspose2d op, Shape out, float[] w, float[] b, Parallel par) {
-        float[] arena = KernelTesting.arenaWith(input, (int) out.size());
-        new ConvTranspose2dKernel(op, in, out, w, b).run(arena, Slice.dense(0, in), Slice.dense(input.length, out), par);
-        return Arrays.copyOfRange(arena, input.length, arena.length);
+        ConvTranspose2dKernel kernel = new ConvTranspose2dKernel(op, in, out, w, b);
+        return KernelTesting.runDense(input, in, out, (arena, src, dst) -> kernel.run(arena, src, dst, par));
     }
 
     private static float[] filled(int n, float v) {

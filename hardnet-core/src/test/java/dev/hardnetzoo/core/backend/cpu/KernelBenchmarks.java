@@ -25,11 +25,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * counter is the kernel's useful work rate in GFLOP/s (2 FLOPs per multiply-add for convs, one
  * per window element read for pooling); {@code impl} compares the Vector API kernels with the
  * plain-Java fallback in the same run. Run with (see hardnet-core's pom, profile jmh):
- * {@code ./mvnw -B -q -pl hardnet-core -Pjmh test-compile exec:exec -Djmh.args="KernelBenchmarks -f 1"}.
+ * {@code ./mvnw -B -q -pl hardnet-core -Pjmh test-compile exec:exec -Djmh.args="KernelBenchmarks"}.
+ * On a shared machine, {@link KernelCpuRates} rates the same kernels by CPU time instead.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class KernelBenchmarks {

@@ -1,6 +1,7 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import dev.hardnetzoo.core.tensor.Shape;
+import java.util.Arrays;
 import java.util.Random;
 
 /** Helpers for kernel tests: placing dense tensors into arenas at (possibly strided) slices. */
@@ -36,6 +37,19 @@ final class KernelTesting {
         float[] arena = new float[dense.length + extra];
         System.arraycopy(dense, 0, arena, 0, dense.length);
         return arena;
+    }
+
+    /** A kernel call writing {@code out} from {@code in}, both slices of {@code arena}. */
+    @FunctionalInterface
+    interface ArenaKernel {
+        void run(float[] arena, Slice in, Slice out);
+    }
+
+    /** Runs {@code kernel} from dense {@code x} of shape {@code in} to a dense output of shape {@code out}; returns the output. */
+    static float[] runDense(float[] x, Shape in, Shape out, ArenaKernel kernel) {
+        float[] arena = arenaWith(x, (int) out.size());
+        kernel.run(arena, Slice.dense(0, in), Slice.dense(x.length, out));
+        return Arrays.copyOfRange(arena, x.length, arena.length);
     }
 
     static float[] random(Random rnd, int n) {

@@ -1,6 +1,7 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import static dev.hardnetzoo.core.backend.cpu.KernelTesting.SERIAL;
+import static dev.hardnetzoo.core.testsupport.Parity.assertEachClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -27,7 +28,7 @@ class LinearSoftmaxKernelsTest {
         float[] arena = {0, LN3, 1000, 1001};
         Slice s = Slice.dense(0, Shape.of(2, 2));
         SoftmaxKernel.run(arena, s, s, 1, SERIAL);
-        assertClose(arena, 0.25f, 0.75f, 0.26894142f, 0.7310586f);
+        assertEachClose(arena, 1e-6f, 0.25f, 0.75f, 0.26894142f, 0.7310586f);
     }
 
     @Test
@@ -36,7 +37,7 @@ class LinearSoftmaxKernelsTest {
         Shape s = Shape.nchw(1, 2, 1, 2);
         float[] arena = {0, 1000, LN3, 1000, 0, 0, 0, 0};
         SoftmaxKernel.run(arena, Slice.dense(0, s), Slice.dense(4, s), 1, SERIAL);
-        assertClose(Arrays.copyOfRange(arena, 4, 8), 0.25f, 0.5f, 0.75f, 0.5f);
+        assertEachClose(Arrays.copyOfRange(arena, 4, 8), 1e-6f, 0.25f, 0.5f, 0.75f, 0.5f);
     }
 
     @Test
@@ -71,9 +72,5 @@ class LinearSoftmaxKernelsTest {
         SoftmaxKernel.run(arena, m, m, 1, par);
         LinearKernel.run(arena, in, out, w, b, par);
         return new float[][] {KernelTesting.read(arena, m), KernelTesting.read(arena, out)};
-    }
-
-    private static void assertClose(float[] actual, float... expected) {
-        for (int i = 0; i < expected.length; i++) assertThat(actual[i]).as("at %d", i).isCloseTo(expected[i], within(1e-6f));
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hardnetzoo.core.graph.GraphBuilder;
 import dev.hardnetzoo.core.graph.Op;
 import dev.hardnetzoo.core.tensor.Shape;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** Nearest resizes against what PyTorch 1.13's F.interpolate(mode="nearest") returns for the same inputs. */
@@ -14,9 +13,7 @@ class NearestResizeKernelTest {
 
     private static float[] resize(float[] x, Shape in, Op.ResizeNearest op, Parallel par) {
         Shape out = Shape.nchw(in.n(), in.c(), op.outH(), op.outW());
-        float[] arena = KernelTesting.arenaWith(x, (int) out.size());
-        ResizeKernel.nearest(arena, Slice.dense(0, in), Slice.dense(x.length, out), op, par);
-        return Arrays.copyOfRange(arena, x.length, arena.length);
+        return KernelTesting.runDense(x, in, out, (arena, src, dst) -> ResizeKernel.nearest(arena, src, dst, op, par));
     }
 
     private static float[] row(int n) {

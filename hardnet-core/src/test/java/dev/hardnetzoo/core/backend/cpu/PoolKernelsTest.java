@@ -21,16 +21,12 @@ class PoolKernelsTest {
 
     private static float[] max(float[] x, Shape in, Op.MaxPool op) {
         Shape out = pooled(in, op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(), op.ceilMode());
-        float[] arena = KernelTesting.arenaWith(x, (int) out.size());
-        PoolKernels.maxPool(arena, Slice.dense(0, in), Slice.dense(x.length, out), op, SERIAL);
-        return Arrays.copyOfRange(arena, x.length, arena.length);
+        return KernelTesting.runDense(x, in, out, (arena, src, dst) -> PoolKernels.maxPool(arena, src, dst, op, SERIAL));
     }
 
     private static float[] avg(float[] x, Shape in, Op.AvgPool op) {
         Shape out = pooled(in, op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(), op.ceilMode());
-        float[] arena = KernelTesting.arenaWith(x, (int) out.size());
-        PoolKernels.avgPool(arena, Slice.dense(0, in), Slice.dense(x.length, out), op, SERIAL);
-        return Arrays.copyOfRange(arena, x.length, arena.length);
+        return KernelTesting.runDense(x, in, out, (arena, src, dst) -> PoolKernels.avgPool(arena, src, dst, op, SERIAL));
     }
 
     @Test

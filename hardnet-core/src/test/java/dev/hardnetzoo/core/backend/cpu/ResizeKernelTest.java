@@ -1,12 +1,11 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import static dev.hardnetzoo.core.backend.cpu.KernelTesting.SERIAL;
+import static dev.hardnetzoo.core.testsupport.Parity.assertEachClose;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.hardnetzoo.core.graph.Op;
 import dev.hardnetzoo.core.tensor.Shape;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** Bilinear resizes worked out by hand from PyTorch's source-index formulas. */
@@ -14,14 +13,7 @@ class ResizeKernelTest {
 
     private static float[] resize(float[] x, Shape in, Op.Resize op, Parallel par) {
         Shape out = Shape.nchw(in.n(), in.c(), op.outH(), op.outW());
-        float[] arena = KernelTesting.arenaWith(x, (int) out.size());
-        ResizeKernel.bilinear(arena, Slice.dense(0, in), Slice.dense(x.length, out), op, par);
-        return Arrays.copyOfRange(arena, x.length, arena.length);
-    }
-
-    private static void assertClose(float[] actual, float... expected) {
-        assertThat(actual).hasSameSizeAs(expected);
-        for (int i = 0; i < expected.length; i++) assertThat(actual[i]).as("at %d", i).isCloseTo(expected[i], within(1e-5f));
+        return KernelTesting.runDense(x, in, out, (arena, src, dst) -> ResizeKernel.bilinear(arena, src, dst, op, par));
     }
 
     private static final float[] GRID = {1, 2, 3, 4}; // value = 1 + x + 2y, so bilinear output = 1 + srcX + 2 srcY
@@ -30,7 +22,7 @@ class ResizeKernelTest {
     void alignCornersTrueMapsCornersOntoCorners() {
         // src = dst * (2-1)/(4-1): 0, 1/3, 2/3, 1 on both axes.
         float t = 1f / 3;
-        assertClose(resize(GRID, Shape.nchw(1, 1, 2, 2), new Op.Resize(4, 4, true, 0, 0), SERIAL),
+        assertEachClose(resize(GRID, Shape.nchw(1, 1, 2, 2), new Op.Resize(4, 4, true, 0, 0), SERIAL), 1e-5f,
                 1, 1 + t, 1 + 2 * t, 2,
                 1 + 2 * t, 2, 2 + t, 2 + 2 * t,
                 1 + 4 * t, 2 + 2 * t, 3, 3 + t,
@@ -40,7 +32,7 @@ class ResizeKernelTest {
     @Test
     void alignCornersFalseUsesHalfPixelCentres() {
         // src = max((dst + 0.5) / 2 - 0.5, 0): 0 (clamped), 0.25, 0.75, 1.25 -> index 1 with no right neighbour.
-        assertClose(resize(GRID, Shape.nchw(1, 1, 2, 2), new Op.Resize(4, 4, false, 0, 0), SERIAL),
+        assertEachClose(resize(GRID, Shape.nchw(1, 1, 2, 2), new Op.Resize(4, 4, false, 0, 0), SERIAL), 1e-5f,
                 1, 1.25f, 1.75f, 2,
                 1.5f, 1.75f, 2.25f, 2.5f,
                 2.5f, 2.75f, 3.25f, 3.5f,
@@ -52,14 +44,14 @@ class ResizeKernelTest {
         float[] row = {0, 10, 20};
         Shape in = Shape.nchw(1, 1, 1, 3);
         // scale_factor 1.5: step 1/1.5, src = 0 (clamped), 0.5, 7/6, 11/6.
-        assertClose(resize(row, in, new Op.Resize(1, 4, false, 1.5, 1.5), SERIAL), 0, 5, 70 / 6f, 110 / 6f);
+        assertEachClose(resize(row, in, new Op.Resize(1, 4, false, 1.5, 1.5), SERIAL), 1e-5f, 0, 5, 70 / 6f, 110 / 6f);
         // size 4: step 3/4, src = 0 (clamped), 0.625, 1.375, 2.125 -> index 2 alone.
-        assertClose(resize(row, in, new Op.Resize(1, 4, false, 0, 0), SERIAL), 0, 6.25f, 13.75f, 20);
+        assertEachClose(resize(row, in, new Op.Resize(1, 4, false, 0, 0), SERIAL), 1e-5f, 0, 6.25f, 13.75f, 20);
     }
 
     @Test
     void singleOutputWithAlignCornersReadsTheFirstPixel() {
-        assertClose(resize(GRID, Shape.nchw(1, 1, 2, 2), new Op.Resize(1, 1, true, 0, 0), SERIAL), 1);
+        assertEachClose(resize(GRID, Shape.nchw(1, 1, 2, 2), new Op.Resize(1, 1, true, 0, 0), SERIAL), 1e-5f, 1);
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hardnetzoo.core.tensor.Tensor;
-import java.net.URISyntaxException;
+import dev.hardnetzoo.core.testsupport.TestResources;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,10 +52,6 @@ class TorchCheckpointFormatsTest {
     }
 
     private static Path fixture(String name) {
-        try {
-            return Path.of(TorchCheckpointFormatsTest.class.getResource("/torch/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestResources.path("torch/" + name);
     }
 }

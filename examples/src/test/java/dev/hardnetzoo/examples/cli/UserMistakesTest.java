@@ -1,0 +1,147 @@
+package dev.hardnetzoo.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hardnetzoo.core.testsupport.RefData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the new-user acceptance pass found: mistakes a user makes get one line naming the
+ * file or argument, exit 1, and leave no output behind; listings are in a fixed order.
+ */
+class UserMistakesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private static void assertOneLineFailure(CliRun r, String message) {
+        assertThat(r.exitCode).as(r.err).isEqualTo(1);
+        assertThat(r.err).isEqualTo("hardnet: " + message + System.lineSeparator());
+        assertThat(r.out).isEmpty();
+    }
+
+    private List<String> listing(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    @Test
+    void modelsAreListedByTaskWithTheBuiltInFamiliesFirst() throws Exception {
+        CliRun r = CliRun.of("models", "--json");
+        assertThat(r.exitCode).as(r.err).isZero();
+        List<String> tasks = new ArrayList<>();
+        List<String> classifiers = new ArrayList<>();
+        for (JsonNode row : JSON.readTree(r.out)) {
+            tasks.add(row.get("task").asText());
+            if (row.get("task").asText().equals("classification")) classifiers.add(row.get("model").asText());
+        }
+        assertThat(tasks).isSortedAccordingTo(java.util.Comparator.comparing(t -> List.of("classification", "segmentation", "detection").indexOf(t)));
+        assertThat(classifiers.getFirst()).isEqualTo("hardnet39ds");
+        // the examples' add-a-backbone demo is a user-added provider: after every built-in classifier
+        assertThat(classifiers.subList(classifiers.size() - 2, classifiers.size())).containsExactly("resnet18", "resnet50");
+    }
+
+    @Test
+    void infoLayersTableColumnsLineUpWithGroupedConvolutions() {
+        CliRun r = CliRun.of("info", "hardnet39ds", "--layers");
+        assertThat(r.exitCode).as(r.err).isZero();
+        List<String> table = r.out.lines().dropWhile(l -> !l.startsWith("LAYER")).toList();
+        assertThat(table).anyMatch(l -> l.contains("conv3x3/g48"));
+        assertThat(table).allMatch(l -> l.length() == table.getFirst().length(), "every row as wide as the header");
+    }
+
+    @Test
+    void classifyingWithInitsRandomWeightsSaysTheResultsMeanNothing() throws Exception {
+        Path weights = tmp.resolve("random.safetensors");
+        assertThat(CliRun.of("init", "hardnet39ds", "--out", weights.toString(), "--classes", "10").exitCode).isZero();
+        CliRun r = CliRun.of("classify", "--model", "hardnet39ds", "--weights", weights.toString(), "--top", "1",
+                "--threads", "1", RefData.image("chelsea.png").toString());
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.err).isEqualTo("note: " + weights + " holds random weights (hardnet init): the results below mean nothing"
+                + System.lineSeparator());
+        assertThat(r.out).startsWith(RefData.image("chelsea.png").toString());
+    }
+
+    @Test
+    void runNamesAFolderOrMissingFileGivenAsInput() {
+        String weights = RefData.ref("hardnet39ds.safetensors").toString();
+        Path output = tmp.resolve("out.npy");
+        assertOneLineFailure(CliRun.of("run", "hardnet39ds", "--weights", weights, "--input", tmp.toString(), "--output", output.toString()),
+                tmp + ": is a directory, not an .npy file");
+        Path missing = tmp.resolve("in.npy");
+        assertOneLineFailure(CliRun.of("run", "hardnet39ds", "--weights", weights, "--input", missing.toString(), "--output", output.toString()),
+                missing + ": .npy file not found");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void aFolderGivenAsWeightsIsNamedAsSuch() {
+        assertOneLineFailure(CliRun.of("classify", "--model", "hardnet39ds", "--weights", tmp.toString(),
+                RefData.image("chelsea.png").toString()), tmp + ": is a directory, not a weights file");
+    }
+
+    @Test
+    void anOutputInAMissingFolderNamesTheFileNotATemporary() throws Exception {
+        Path out = tmp.resolve("no/such/w.safetensors");
+        assertOneLineFailure(CliRun.of("init", "hardnet39ds", "--out", out.toString()),
+                out + ": cannot write: folder " + tmp.resolve("no/such") + " does not exist");
+        assertThat(listing(tmp)).isEmpty();
+    }
+
+    @Test
+    void aFolderGivenAsOutputIsRefusedAndLeftAlone() throws Exception {
+        Path folder = Files.createDirectory(tmp.resolve("weights"));
+        assertOneLineFailure(CliRun.of("init", "hardnet39ds", "--out", folder.toString()),
+                folder + ": is a directory, not a file");
+        assertThat(listing(tmp)).containsExactly("weights");
+        assertThat(listing(folder)).isEmpty();
+    }
+
+    @Test
+    void oneBadImageAmongSeveralFailsBeforeAnyMaskIsWritten() throws Exception {
+        Path notImage = Files.writeString(tmp.resolve("notes.png"), "hello");
+        Path masks = tmp.resolve("masks");
+        assertOneLineFailure(CliRun.of("segment", "--model", "fchardnet70", "--weights", RefData.ref("fchardnet70.safetensors").toString(),
+                        "--out", masks.toString(), RefData.image("chelsea.png").toString(), notImage.toString()),
+                notImage + " is not an image file ImageIO can decode (unknown or unsupported format)");
+        assertThat(masks).doesNotExist();
+    }
+
+    @Test
+    void aMissingImageAmongSeveralFailsTheDetectorBeforeItLoads() throws Exception {
+        Path missing = tmp.resolve("missing.jpg");
+        Path boxes = tmp.resolve("boxes");
+        assertOneLineFailure(CliRun.of("detect", "--model", "ssd300-hardnet68", "--weights", tmp.resolve("none.safetensors").toString(),
+                        "--out", boxes.toString(), RefData.image("chelsea.png").toString(), missing.toString()),
+                missing + ": image file does not exist");
+        assertThat(boxes).doesNotExist();
+    }
+
+    @Test
+    void anOutputFolderThatCannotBeMadeFailsBeforeTheModelLoads() throws Exception {
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        Path masks = file.resolve("masks");
+        assertOneLineFailure(CliRun.of("segment", "--model", "fchardnet70", "--weights", tmp.resolve("none.safetensors").toString(),
+                        "--out", masks.toString(), RefData.image("chelsea.png").toString(), RefData.image("coffee.png").toString()),
+                "cannot create folder " + masks);
+    }
+
+    @Test
+    void twoDetectImagesOfTheSameNameWouldOverwriteEachOther() {
+        Path a = tmp.resolve("a/street.png");
+        Path b = tmp.resolve("b/street.png");
+        assertOneLineFailure(CliRun.of("detect", "--model", "ssd300-hardnet68", "--weights", "w.safetensors",
+                        "--out", tmp.resolve("boxes").toString(), a.toString(), b.toString()),
+                "two images are named street: their outputs would overwrite each other");
+    }
+}

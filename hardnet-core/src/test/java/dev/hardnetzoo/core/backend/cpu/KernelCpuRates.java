@@ -1,0 +1,90 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+import dev.hardnetzoo.core.graph.Activation;
+import dev.hardnetzoo.core.graph.Op;
+import dev.hardnetzoo.core.tensor.Shape;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Random;
+
+/**
+ * The kernels of {@link KernelBenchmarks} on one thread, rated in GFLOP per CPU-second of that
+ * thread (best of 8 runs of 0.3 s): unlike wall-clock rates, this stays meaningful on a machine
+ * whose cores are shared with other work. Vector API and plain-Java kernels side by side.
+ * Run with the test class path, e.g. through hardnet-core's jmh profile:
+ * {@code ./mvnw -B -q -pl hardnet-core -Pjmh test-compile exec:exec -Djmh.main=dev.hardnetzoo.core.backend.cpu.KernelCpuRates -Djmh.args=}
+ */
+public final class KernelCpuRates {
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+    private KernelCpuRates() {}
+
+    public static void main(String[] args) {
+        String[] convs = {"conv3x3:466:168:28", "conv3x3:142:68:56", "conv3x3:740:334:14", "conv3x3:1072:462:7",
+            "conv3x3:32:64:112", "conv1x1:328:320:28", "conv1x1:124:128:56", "dw3x3:256:256:56", "dw3x3s2:320:320:56"};
+        System.out.printf("%-22s %10s %10s  (GFLOP per CPU-second, 1 thread)%n", "layer", "vector", "plain");
+        for (String layer : convs) {
+            System.out.printf("%-22s %10.1f %10.1f%n", layer, convRate(layer, true), convRate(layer, false));
+        }
+        for (String layer : new String[] {"max3x3s2:64:112", "max2x2s2:256:56"}) {
+            System.out.printf("%-22s %10.2f %10s%n", layer, poolRate(layer), "-");
+        }
+    }
+
+    /** kind:inC:outC:size, as in {@link KernelBenchmarks.Conv}. */
+    static double convRate(String layer, boolean vector) {
+        String[] f = layer.split(":");
+        int inC = Integer.parseInt(f[1]);
+        int outC = Integer.parseInt(f[2]);
+        int size = Integer.parseInt(f[3]);
+        boolean depthwise = f[0].startsWith("dw");
+        int k = f[0].equals("conv1x1") ? 1 : 3;
+        int stride = f[0].endsWith("s2") ? 2 : 1;
+        int pad = k / 2;
+        int outSize = (size + 2 * pad - k) / stride + 1;
+        Op.Conv2d op = new Op.Conv2d(outC, k, k, stride, stride, pad, pad, 1, 1, depthwise ? inC : 1,
+                "w", "b", null, Activation.RELU);
+        Shape in = Shape.nchw(1, inC, size, size);
+        Shape out = Shape.nchw(1, outC, outSize, outSize);
+        Random rnd = new Random(1);
+        float[] w = KernelTesting.random(rnd, outC * (depthwise ? 1 : inC) * k * k);
+        Conv2dKernel kernel = Conv2dKernel.create(op, in, out, w, KernelTesting.random(rnd, outC), vector);
+        float[] arena = KernelTesting.random(rnd, (int) (in.size() + out.size()));
+        Slice src = Slice.dense(0, in);
+        Slice dst = Slice.dense((int) in.size(), out);
+        double gflop = 2.0 * out.size() * (depthwise ? 1 : inC) * k * k / 1e9;
+        return bestRate(gflop, () -> kernel.run(arena, src, dst, KernelTesting.SERIAL));
+    }
+
+    static double poolRate(String layer) {
+        String[] f = layer.split(":");
+        int c = Integer.parseInt(f[1]);
+        int size = Integer.parseInt(f[2]);
+        int k = f[0].contains("3x3") ? 3 : 2;
+        int pad = k == 3 ? 1 : 0;
+        int outSize = (size + 2 * pad - k) / 2 + 1;
+        Op.MaxPool op = new Op.MaxPool(k, k, 2, 2, pad, pad, false);
+        Shape in = Shape.nchw(1, c, size, size);
+        Shape out = Shape.nchw(1, c, outSize, outSize);
+        float[] arena = KernelTesting.random(new Random(2), (int) (in.size() + out.size()));
+        Slice src = Slice.dense(0, in);
+        Slice dst = Slice.dense((int) in.size(), out);
+        return bestRate((double) out.size() * k * k / 1e9, () -> PoolKernels.maxPool(arena, src, dst, op, KernelTesting.SERIAL));
+    }
+
+    private static double bestRate(double gflop, Runnable kernel) {
+        double best = 0;
+        for (int rep = 0; rep < 8; rep++) {
+            int runs = 0;
+            long start = CPU.getCurrentThreadCpuTime();
+            long spent;
+            do {
+                kernel.run();
+                runs++;
+                spent = CPU.getCurrentThreadCpuTime() - start;
+            } while (spent < 300_000_000L);
+            best = Math.max(best, runs * gflop / (spent / 1e9));
+        }
+        return best;
+    }
+}
