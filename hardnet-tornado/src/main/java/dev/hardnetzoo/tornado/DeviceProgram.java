@@ -14,7 +14,9 @@ import java.util.List;
 record DeviceProgram(MemoryPlan plan, List<Step> steps, int[] meta, float[] constants,
                      List<Shape> outputShapes, int[] outputOffsets, int outputFloats) {
 
-    enum Kernel { COPY_IN, CONV2D, POINTWISE_CONV, POOL, GLOBAL_AVG_POOL, CHANNEL_AFFINE, ADD, COPY, RESIZE, RESIZE_NEAREST, LINEAR, SOFTMAX, COPY_OUT }
+    enum Kernel {
+        COPY_IN, CONV2D, POINTWISE_CONV, CONV_TRANSPOSE, CROP, L2_NORM, CHANNELS_LAST, BLOCK_COPY, POOL, GLOBAL_AVG_POOL, CHANNEL_AFFINE, ADD, COPY, RESIZE, RESIZE_NEAREST, LINEAR, SOFTMAX, COPY_OUT
+    }
 
     /** One kernel launch; {@code node} names the graph node it computes (for errors and traces). */
     record Step(Kernel kernel, int metaBase, int metaLength, int workItems, String node) {

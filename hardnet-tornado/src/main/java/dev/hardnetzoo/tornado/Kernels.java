@@ -94,6 +94,55 @@ public final class Kernels {
     }
 
     /**
+     * Transposed convolution (groups 1, dilation 1) as a gather: output pixel (oy, ox) sums
+     * in[c, iy, ix] * w[c, k, ky, kx] over the (iy, ky) with iy * s - p + ky = oy. Weight is
+     * [inC, outC, kH, kW]. Meta: total, C, H, W, inOff, inBS, K, OH, OW, outOff, outBS, kH, kW,
+     * sH, sW, pH, pW, weightOff, biasOff.
+     */
+    public static void convTranspose2d(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int inH = m.get(2);
+            int inW = m.get(3);
+            int outC = m.get(6);
+            int outH = m.get(7);
+            int outW = m.get(8);
+            int kH = m.get(11);
+            int kW = m.get(12);
+            int sH = m.get(13);
+            int sW = m.get(14);
+            int pH = m.get(15);
+            int pW = m.get(16);
+            int ox = idx % outW;
+            int t = idx / outW;
+            int oy = t % outH;
+            t = t / outH;
+            int k = t % outC;
+            int n = t / outC;
+            int src = m.get(4) + n * m.get(5);
+            int wOff = m.get(17);
+            float sum = w.get(m.get(18) + k);
+            for (int ky = 0; ky < kH; ky++) {
+                int ty = oy + pH - ky;
+                int iy = ty / sH;
+                if (ty >= 0 && iy * sH == ty && iy < inH) {
+                    for (int kx = 0; kx < kW; kx++) {
+                        int tx = ox + pW - kx;
+                        int ix = tx / sW;
+                        if (tx >= 0 && ix * sW == tx && ix < inW) {
+                            for (int c = 0; c < channels; c++) {
+                                sum += a.get(src + (c * inH + iy) * inW + ix) * w.get(wOff + ((c * outC + k) * kH + ky) * kW + kx);
+                            }
+                        }
+                    }
+                }
+            }
+            a.set(m.get(9) + n * m.get(10) + (k * outH + oy) * outW + ox, sum);
+        }
+    }
+
+    /**
      * 1x1 convolution, stride 1, no padding, one group: a GEMM per item. Each work-item computes
      * one pixel for a tile of consecutive output channels, reading each input value once per tile.
      * Meta: total, C, plane, inOff, inBS, K, outOff, outBS, weightOff, biasOff, act, tile.
@@ -347,6 +396,87 @@ public final class Kernels {
             int n = t / channels;
             int src = m.get(4) + n * m.get(5) + c * inH * inW + m.get(10 + oy) * inW + m.get(10 + outH + ox);
             a.set(m.get(8) + n * m.get(9) + (c * outH + oy) * outW + ox, a.get(src));
+        }
+    }
+
+    /** Spatial crop. Meta: total, C, H, W, inOff, inBS, OH, OW, outOff, outBS, top, left. */
+    public static void crop(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int inH = m.get(2);
+            int inW = m.get(3);
+            int outH = m.get(6);
+            int outW = m.get(7);
+            int ox = idx % outW;
+            int t = idx / outW;
+            int oy = t % outH;
+            t = t / outH;
+            int c = t % channels;
+            int n = t / channels;
+            float v = a.get(m.get(4) + n * m.get(5) + (c * inH + oy + m.get(10)) * inW + ox + m.get(11));
+            a.set(m.get(8) + n * m.get(9) + (c * outH + oy) * outW + ox, v);
+        }
+    }
+
+    /**
+     * SSD's L2Norm: weight[c] * x / (sqrt(sum_c x^2) + eps) at every position; one work-item per
+     * position. eps is at weights[epsOff]. Meta: total (N*plane), C, plane, inOff, inBS, outOff,
+     * outBS, weightOff, epsOff.
+     */
+    public static void l2Norm(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int plane = m.get(2);
+            int p = idx % plane;
+            int n = idx / plane;
+            int src = m.get(3) + n * m.get(4) + p;
+            int dst = m.get(5) + n * m.get(6) + p;
+            int wOff = m.get(7);
+            float sum = 0f;
+            for (int c = 0; c < channels; c++) {
+                float v = a.get(src + c * plane);
+                sum += v * v;
+            }
+            float inv = 1f / (TornadoMath.sqrt(sum) + w.get(m.get(8)));
+            for (int c = 0; c < channels; c++) {
+                a.set(dst + c * plane, w.get(wOff + c) * (a.get(src + c * plane) * inv));
+            }
+        }
+    }
+
+    /** NCHW to dense NHWC rows. Meta: total, C, plane, inOff, inBS, outOff, outBS. */
+    public static void channelsLast(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int channels = m.get(1);
+            int plane = m.get(2);
+            int perItem = channels * plane;
+            int i = idx % perItem;
+            int n = idx / perItem;
+            int c = i % channels;
+            int p = i / channels;
+            a.set(m.get(5) + n * m.get(6) + i, a.get(m.get(3) + n * m.get(4) + c * plane + p));
+        }
+    }
+
+    /**
+     * One input of a concatenation along an axis: its [outer, block] elements go to rows of
+     * {@code outBlock} floats starting at {@code start} in each. Meta: total (N*outer*block),
+     * outer, block, inOff, inBS, outOff, outBS, outBlock, start.
+     */
+    public static void blockCopy(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int outer = m.get(1);
+            int block = m.get(2);
+            int j = idx % block;
+            int t = idx / block;
+            int k = t % outer;
+            int n = t / outer;
+            float v = a.get(m.get(3) + n * m.get(4) + k * block + j);
+            a.set(m.get(5) + n * m.get(6) + k * m.get(7) + m.get(8) + j, v);
         }
     }
 

@@ -67,6 +67,26 @@ final class StepEncoder {
         switch (node.op()) {
             case Op.Input i -> { } // COPY_IN already wrote it
             case Op.Conv2d c -> conv(node, c, in, out);
+            case Op.ConvTranspose2d ct -> convTranspose(node, ct, in, out);
+            case Op.Crop crop -> {
+                Shape s = in.shape();
+                Shape o = out.shape();
+                step(Kernel.CROP, node, Math.toIntExact(o.size()), s.c(), s.h(), s.w(), in.offset(), in.batchStride(),
+                        o.h(), o.w(), out.offset(), out.batchStride(), crop.top(), crop.left());
+            }
+            case Op.L2Norm l -> {
+                Shape s = in.shape();
+                int wOff = constants.add(param(l.weight()));
+                int epsOff = constants.add(l.eps());
+                step(Kernel.L2_NORM, node, s.n() * in.plane(), s.c(), in.plane(), in.offset(), in.batchStride(),
+                        out.offset(), out.batchStride(), wOff, epsOff);
+            }
+            case Op.ChannelsLast cl -> {
+                Shape s = in.shape();
+                step(Kernel.CHANNELS_LAST, node, Math.toIntExact(s.size()), s.c(), in.plane(), in.offset(), in.batchStride(),
+                        out.offset(), out.batchStride());
+            }
+            case Op.ConcatAxis ca -> concatAxis(node, ca.axis(), out);
             case Op.BatchNorm bn -> {
                 float[][] ss = scaleShift(bn.params());
                 affine(node, in, out, constants.add(ss[0]), constants.add(ss[1]), bn.activation());
@@ -129,6 +149,35 @@ final class StepEncoder {
                     o.c(), o.h(), o.w(), out.offset(), out.batchStride(), c.kernelH(), c.kernelW(), c.strideH(), c.strideW(),
                     c.padH(), c.padW(), c.dilationH(), c.dilationW(), c.groups(), wOff, bOff, act);
         }
+    }
+
+    private void convTranspose(Node node, Op.ConvTranspose2d c, Slice in, Slice out) {
+        Shape s = in.shape();
+        Shape o = out.shape();
+        int wOff = constants.add(param(c.weight()));
+        int bOff = constants.add(c.bias() == null ? new float[c.outChannels()] : param(c.bias()));
+        step(Kernel.CONV_TRANSPOSE, node, Math.toIntExact(o.size()), s.c(), s.h(), s.w(), in.offset(), in.batchStride(),
+                o.c(), o.h(), o.w(), out.offset(), out.batchStride(), c.kernelH(), c.kernelW(), c.strideH(), c.strideW(),
+                c.padH(), c.padW(), wOff, bOff);
+    }
+
+    /** torch.cat along {@code axis} of dense tensors: one block copy per input. */
+    private void concatAxis(Node node, int axis, Slice out) {
+        Shape o = out.shape();
+        int inner = 1;
+        for (int d = axis + 1; d < o.rank(); d++) inner *= o.dim(d);
+        int outer = 1;
+        for (int d = 1; d < axis; d++) outer *= o.dim(d);
+        int outBlock = o.dim(axis) * inner;
+        int start = 0;
+        for (int input : node.inputs()) {
+            Slice src = plan.slice(input);
+            int block = src.shape().dim(axis) * inner;
+            step(Kernel.BLOCK_COPY, node, o.n() * outer * block, outer, block, src.offset(), src.batchStride(),
+                    out.offset(), out.batchStride(), outBlock, start);
+            start += block;
+        }
+        if (start != outBlock) throw new IllegalArgumentException("concat along axis " + axis + " does not fill " + o + " in " + node.name());
     }
 
     private void affine(Node node, Slice in, Slice out, int scaleOff, int shiftOff, Activation act) {

@@ -95,6 +95,11 @@ final class TornadoExecutable implements Executable {
             case COPY_OUT -> graph.task(task, Kernels::copyOut, ctx, arena, output, meta);
             case CONV2D -> graph.task(task, Kernels::conv2d, ctx, arena, constants, meta);
             case POINTWISE_CONV -> graph.task(task, Kernels::pointwiseConv, ctx, arena, constants, meta);
+            case CONV_TRANSPOSE -> graph.task(task, Kernels::convTranspose2d, ctx, arena, constants, meta);
+            case CROP -> graph.task(task, Kernels::crop, ctx, arena, constants, meta);
+            case L2_NORM -> graph.task(task, Kernels::l2Norm, ctx, arena, constants, meta);
+            case CHANNELS_LAST -> graph.task(task, Kernels::channelsLast, ctx, arena, constants, meta);
+            case BLOCK_COPY -> graph.task(task, Kernels::blockCopy, ctx, arena, constants, meta);
             case POOL -> graph.task(task, Kernels::pool, ctx, arena, constants, meta);
             case GLOBAL_AVG_POOL -> graph.task(task, Kernels::globalAvgPool, ctx, arena, constants, meta);
             case CHANNEL_AFFINE -> graph.task(task, Kernels::channelAffine, ctx, arena, constants, meta);
