@@ -13,6 +13,7 @@ public final class ElementwiseKernels {
     private static final int MIN_ELEMENTS = 16 * 1024;
     /** Elements processed before the activation pass, so that pass hits the L1 cache. */
     private static final int BLOCK = 2048;
+    private static final boolean VECTOR = VectorSupport.AVAILABLE;
 
     private ElementwiseKernels() {}
 
@@ -35,6 +36,11 @@ public final class ElementwiseKernels {
             float b = shift[c];
             int src = in.at(n, c);
             int dst = out.at(n, c);
+            if (VECTOR) {
+                VectorAffine.run(arena, src + split.start(t), dst + split.start(t), split.end(t) - split.start(t),
+                        s, b, act);
+                return;
+            }
             for (int i0 = split.start(t), end = split.end(t); i0 < end; i0 += BLOCK) {
                 int len = Math.min(BLOCK, end - i0);
                 for (int i = 0; i < len; i++) arena[dst + i0 + i] = arena[src + i0 + i] * s + b;
