@@ -8,13 +8,15 @@ import java.util.Arrays;
 public final class PoolKernels {
     /** Output rows per task at least. */
     private static final int MIN_ROWS = 4;
+    private static final boolean VECTOR = VectorSupport.AVAILABLE;
 
     private PoolKernels() {}
 
     /**
      * Padding counts as -infinity; a NaN in a window wins, as in PyTorch ({@link Math#max} propagates it).
-     * Each output row first takes the column-wise max of its window's input rows (a contiguous loop
-     * C2 vectorises), then the max over each window's columns of that row.
+     * Each output row first takes the column-wise max of its window's input rows, then the max over
+     * each window's columns of that row (with the Vector API: for every window position at once, the
+     * windows inside the row then picked at the stride).
      */
     public static void maxPool(float[] arena, Slice in, Slice out, Op.MaxPool op, Parallel par) {
         checkPool(in, out, op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(), op.ceilMode());
@@ -29,15 +31,26 @@ public final class PoolKernels {
                 Arrays.fill(arena, dst, dst + outW, Float.NEGATIVE_INFINITY);
                 return;
             }
-            float[] colMax = Scratch.floats(inW);
+            float[] colMax = Scratch.floats(2 * inW); // [0, inW): column maxima; [inW, 2 inW): window maxima
             System.arraycopy(arena, src + y0 * inW, colMax, 0, inW);
             for (int y = y0 + 1; y < y1; y++) {
                 int row = src + y * inW;
-                for (int x = 0; x < inW; x++) colMax[x] = Math.max(colMax[x], arena[row + x]);
+                if (VECTOR) {
+                    VectorPool.columnMax(arena, row, colMax, inW);
+                } else {
+                    for (int x = 0; x < inW; x++) colMax[x] = Math.max(colMax[x], arena[row + x]);
+                }
             }
+            int kW = op.kernelW();
+            boolean windows = VECTOR && kW <= inW;
+            if (windows) VectorPool.windowMax(colMax, 0, inW, inW - kW + 1, kW);
             for (int ox = 0; ox < outW; ox++) {
                 int x0 = ox * op.strideW() - op.padW();
-                int x1 = Math.min(x0 + op.kernelW(), inW);
+                if (windows && x0 >= 0 && x0 + kW <= inW) {
+                    arena[dst + ox] = colMax[inW + x0];
+                    continue;
+                }
+                int x1 = Math.min(x0 + kW, inW);
                 float m = Float.NEGATIVE_INFINITY;
                 for (int x = Math.max(x0, 0); x < x1; x++) m = Math.max(m, colMax[x]);
                 arena[dst + ox] = m;
