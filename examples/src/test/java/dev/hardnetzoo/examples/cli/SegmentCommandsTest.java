@@ -129,7 +129,8 @@ class SegmentCommandsTest {
         CliRun r = CliRun.of("eval-seg", "--model", "fchardnet70", "--weights", weights(), "--images", images.toString(),
                 "--labels", labels.toString(), "--train-ids", "--json");
         assertThat(r.exitCode).as(r.err).isZero();
-        assertThat(r.err).contains("eval-seg").contains("1/1");
+        assertThat(r.err).contains("eval-seg").contains("1/1")
+                .as("no terminal colours in a captured stderr").doesNotContain("\u001b[");
         JsonNode j = JSON.readTree(r.out);
         assertThat(j.get("images").asInt()).isEqualTo(1);
         assertThat(j.get("classes").get(0).get("pixels").asLong()).isEqualTo(192L * 95);
