@@ -14,8 +14,6 @@ final class GemmConv2dKernel extends Conv2dKernel {
     static final int TILE = 128;
     /** GEMM depth per chunk: TILE * DEPTH_CHUNK floats = 128 KiB of im2col scratch at most. */
     static final int DEPTH_CHUNK = 256;
-    /** Tasks per thread aimed for when splitting output channels to fill the cores. */
-    private static final int TASKS_PER_THREAD = 4;
 
     /** Per-thread GEMM operands, reused by every conv: a B panel and one block of accumulators. */
     private record Panel(float[][] b, float[][] acc) {
@@ -35,33 +33,8 @@ final class GemmConv2dKernel extends Conv2dKernel {
 
     @Override
     void compute(float[] arena, Slice in, Slice out, Parallel par) {
-        ConvGeometry g = geom;
-        int tiles = (g.outPlane() + TILE - 1) / TILE;
-        int spatialTasks = in.shape().n() * g.groups() * tiles;
-        int blockRows = channelBlock(spatialTasks, par);
-        int blocks = (g.outPerGroup() + blockRows - 1) / blockRows;
-        par.forEach(spatialTasks * blocks, t -> {
-            int block = t % blocks;
-            int s = t / blocks;
-            int tile = s % tiles;
-            int grp = s / tiles % g.groups();
-            int n = s / tiles / g.groups();
-            int p0 = tile * TILE;
-            int j0 = block * blockRows;
-            tile(arena, in, out, n, grp, p0, Math.min(TILE, g.outPlane() - p0),
-                    j0, Math.min(blockRows, g.outPerGroup() - j0));
-        });
-    }
-
-    /** Output channels per task: all of a group unless there are too few spatial tasks to go round. */
-    private int channelBlock(int spatialTasks, Parallel par) {
-        int rows = geom.outPerGroup();
-        int target = par.threads() == 1 ? 1 : par.threads() * TASKS_PER_THREAD;
-        if (spatialTasks >= target) return rows;
-        int blocks = (target + spatialTasks - 1) / spatialTasks;
-        int perBlock = (rows + blocks - 1) / blocks;
-        int aligned = (perBlock + PackedGemm.BLOCK - 1) / PackedGemm.BLOCK * PackedGemm.BLOCK; // blocks start at multiples of 4
-        return Math.min(rows, aligned);
+        GemmTiles.forEach(geom, in.shape().n(), TILE, PackedGemm.BLOCK, par,
+                (n, grp, p0, cols, j0, rows) -> tile(arena, in, out, n, grp, p0, cols, j0, rows));
     }
 
     /** Output channels [j0, j0+rows) of group grp, pixels [p0, p0+cols) of batch item n. */

@@ -9,7 +9,7 @@ import dev.hardnetzoo.core.graph.Activation;
  * chunk at a time in a per-thread panel (plane rows copied for pointwise convs, {@link Im2col}
  * otherwise); the micro-kernel keeps its accumulators in registers over the chunk and writes
  * bias + partial sums + activation straight into the output. Work is split over
- * (batch, group, pixel tile, output-channel block) as in {@link GemmConv2dKernel}.
+ * (batch, group, pixel tile, output-channel block) by {@link GemmTiles}.
  */
 final class VectorGemmConv2dKernel extends Conv2dKernel {
     /** Output pixels per tile: a few micro-kernel strips. */
@@ -18,7 +18,6 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
     static final int DEPTH_CHUNK = 256;
     /** Panel row stride: one cache line more than a tile, so the rows of a strip spread over L1 sets. */
     private static final int LD = TILE + 16;
-    private static final int TASKS_PER_THREAD = 4;
 
     /** Per-thread scratch: the B panel and an MR x NR block for the pixel tail of a tile. */
     private record Panel(float[] b, float[] tail) {
@@ -54,33 +53,8 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
 
     @Override
     void compute(float[] arena, Slice in, Slice out, Parallel par) {
-        ConvGeometry g = geom;
-        int tiles = (g.outPlane() + TILE - 1) / TILE;
-        int spatialTasks = in.shape().n() * g.groups() * tiles;
-        int blockRows = channelBlock(spatialTasks, par);
-        int blocks = (g.outPerGroup() + blockRows - 1) / blockRows;
-        par.forEach(spatialTasks * blocks, t -> {
-            int block = t % blocks;
-            int s = t / blocks;
-            int tile = s % tiles;
-            int grp = s / tiles % g.groups();
-            int n = s / tiles / g.groups();
-            int p0 = tile * TILE;
-            int j0 = block * blockRows;
-            tile(arena, in, out, n, grp, p0, Math.min(TILE, g.outPlane() - p0),
-                    j0, Math.min(blockRows, g.outPerGroup() - j0));
-        });
-    }
-
-    /** Output channels per task: all of a group unless there are too few spatial tasks to go round. */
-    private int channelBlock(int spatialTasks, Parallel par) {
-        int rows = geom.outPerGroup();
-        int target = par.threads() == 1 ? 1 : par.threads() * TASKS_PER_THREAD;
-        if (spatialTasks >= target) return rows;
-        int blocks = (target + spatialTasks - 1) / spatialTasks;
-        int perBlock = (rows + blocks - 1) / blocks;
-        int aligned = (perBlock + VectorGemm.MR - 1) / VectorGemm.MR * VectorGemm.MR;
-        return Math.min(rows, aligned);
+        GemmTiles.forEach(geom, in.shape().n(), TILE, VectorGemm.MR, par,
+                (n, grp, p0, cols, j0, rows) -> tile(arena, in, out, n, grp, p0, cols, j0, rows));
     }
 
     /** Output channels [j0, j0+rows) of group grp (j0 a multiple of MR), pixels [p0, p0+cols) of item n. */
