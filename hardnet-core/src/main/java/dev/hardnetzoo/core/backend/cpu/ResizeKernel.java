@@ -14,15 +14,22 @@ public final class ResizeKernel {
     public static void bilinear(float[] arena, Slice in, Slice out, Op.Resize op, Parallel par) {
         var s = in.shape();
         var o = out.shape();
-        if (s.rank() != 4 || o.rank() != 4 || s.n() != o.n() || s.c() != o.c()
-                || o.h() != op.outH() || o.w() != op.outW()) {
-            throw new IllegalArgumentException("resize " + s + " -> " + o + " does not match " + op);
-        }
+        checkShapes(in, out, op.outH(), op.outW(), op);
         int inH = s.h();
         int inW = s.w();
         int outW = o.w();
         float scaleH = scale(inH, o.h(), op.alignCorners(), op.scaleH());
         float scaleW = scale(inW, outW, op.alignCorners(), op.scaleW());
+        // Column sources and weights are the same for every row and channel: work them out once.
+        int[] x0s = new int[outW];
+        int[] x1s = new int[outW];
+        float[] lx1s = new float[outW];
+        for (int ox = 0; ox < outW; ox++) {
+            float fx = source(scaleW, ox, op.alignCorners());
+            x0s[ox] = (int) fx;
+            x1s[ox] = x0s[ox] + (x0s[ox] < inW - 1 ? 1 : 0);
+            lx1s[ox] = fx - x0s[ox];
+        }
         int channels = s.c();
         WorkSplit split = WorkSplit.of(s.n() * channels, o.h(), MIN_ROWS, par);
         par.forEach(split.tasks(), t -> {
@@ -39,10 +46,9 @@ public final class ResizeKernel {
                 int r1 = src + y1 * inW;
                 int d = dst + oy * outW;
                 for (int ox = 0; ox < outW; ox++) {
-                    float fx = source(scaleW, ox, op.alignCorners());
-                    int x0 = (int) fx;
-                    int x1 = x0 + (x0 < inW - 1 ? 1 : 0);
-                    float lx1 = fx - x0;
+                    int x0 = x0s[ox];
+                    int x1 = x1s[ox];
+                    float lx1 = lx1s[ox];
                     float lx0 = 1f - lx1;
                     arena[d + ox] = ly0 * (lx0 * arena[r0 + x0] + lx1 * arena[r0 + x1])
                             + ly1 * (lx0 * arena[r1 + x0] + lx1 * arena[r1 + x1]);
@@ -54,10 +60,7 @@ public final class ResizeKernel {
     public static void nearest(float[] arena, Slice in, Slice out, Op.ResizeNearest op, Parallel par) {
         var s = in.shape();
         var o = out.shape();
-        if (s.rank() != 4 || o.rank() != 4 || s.n() != o.n() || s.c() != o.c()
-                || o.h() != op.outH() || o.w() != op.outW()) {
-            throw new IllegalArgumentException("resize " + s + " -> " + o + " does not match " + op);
-        }
+        checkShapes(in, out, op.outH(), op.outW(), op);
         int inW = s.w();
         int outW = o.w();
         int[] columns = new int[outW];
@@ -74,6 +77,14 @@ public final class ResizeKernel {
                 for (int ox = 0; ox < outW; ox++) arena[d + ox] = arena[row + columns[ox]];
             }
         });
+    }
+
+    private static void checkShapes(Slice in, Slice out, int outH, int outW, Op op) {
+        var s = in.shape();
+        var o = out.shape();
+        if (s.rank() != 4 || o.rank() != 4 || s.n() != o.n() || s.c() != o.c() || o.h() != outH || o.w() != outW) {
+            throw new IllegalArgumentException("resize " + s + " -> " + o + " does not match " + op);
+        }
     }
 
     /** PyTorch's nearest_idx: identity and exact doubling by index, else min(floor(dst * scale), in - 1) in float. */
