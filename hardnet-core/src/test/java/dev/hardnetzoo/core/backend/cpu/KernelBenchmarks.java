@@ -1,6 +1,5 @@
 package dev.hardnetzoo.core.backend.cpu;
 
-import dev.hardnetzoo.core.graph.Activation;
 import dev.hardnetzoo.core.graph.Op;
 import dev.hardnetzoo.core.tensor.Shape;
 import java.util.Random;
@@ -54,36 +53,13 @@ public class KernelBenchmarks {
         @Param({"1", "2"})
         public int threads;
 
-        Conv2dKernel kernel;
-        float[] arena;
-        Slice in;
-        Slice out;
+        BenchConv conv;
         ThreadPoolParallel par;
-        double gflop;
 
         @Setup(Level.Trial)
         public void setUp() {
-            String[] f = layer.split(":");
-            int inC = Integer.parseInt(f[1]);
-            int outC = Integer.parseInt(f[2]);
-            int size = Integer.parseInt(f[3]);
-            boolean depthwise = f[0].startsWith("dw");
-            int k = f[0].equals("conv1x1") ? 1 : 3;
-            int stride = f[0].endsWith("s2") ? 2 : 1;
-            int pad = k / 2;
-            int outSize = (size + 2 * pad - k) / stride + 1;
-            Op.Conv2d op = new Op.Conv2d(outC, k, k, stride, stride, pad, pad, 1, 1, depthwise ? inC : 1,
-                    "w", "b", null, Activation.RELU);
-            Shape inShape = Shape.nchw(1, inC, size, size);
-            Shape outShape = Shape.nchw(1, outC, outSize, outSize);
-            Random rnd = new Random(1);
-            float[] w = KernelTesting.random(rnd, outC * (depthwise ? 1 : inC) * k * k);
-            kernel = Conv2dKernel.create(op, inShape, outShape, w, KernelTesting.random(rnd, outC), impl.equals("vector"));
-            arena = KernelTesting.random(rnd, (int) (inShape.size() + outShape.size()));
-            in = Slice.dense(0, inShape);
-            out = Slice.dense((int) inShape.size(), outShape);
+            conv = BenchConv.of(layer, impl.equals("vector"));
             par = new ThreadPoolParallel(threads);
-            gflop = 2.0 * outShape.size() * (depthwise ? 1 : inC) * k * k / 1e9;
         }
 
         @TearDown(Level.Trial)
@@ -135,8 +111,8 @@ public class KernelBenchmarks {
 
     @Benchmark
     public void conv(Conv s, Work work) {
-        s.kernel.run(s.arena, s.in, s.out, s.par);
-        work.gflops += s.gflop;
+        s.conv.run(s.par);
+        work.gflops += s.conv.gflop();
     }
 
     @Benchmark

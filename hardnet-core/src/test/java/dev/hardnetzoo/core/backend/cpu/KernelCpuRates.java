@@ -1,6 +1,5 @@
 package dev.hardnetzoo.core.backend.cpu;
 
-import dev.hardnetzoo.core.graph.Activation;
 import dev.hardnetzoo.core.graph.Op;
 import dev.hardnetzoo.core.tensor.Shape;
 import java.lang.management.ManagementFactory;
@@ -31,29 +30,10 @@ public final class KernelCpuRates {
         }
     }
 
-    /** kind:inC:outC:size, as in {@link KernelBenchmarks.Conv}. */
+    /** kind:inC:outC:size, as in {@link BenchConv}. */
     static double convRate(String layer, boolean vector) {
-        String[] f = layer.split(":");
-        int inC = Integer.parseInt(f[1]);
-        int outC = Integer.parseInt(f[2]);
-        int size = Integer.parseInt(f[3]);
-        boolean depthwise = f[0].startsWith("dw");
-        int k = f[0].equals("conv1x1") ? 1 : 3;
-        int stride = f[0].endsWith("s2") ? 2 : 1;
-        int pad = k / 2;
-        int outSize = (size + 2 * pad - k) / stride + 1;
-        Op.Conv2d op = new Op.Conv2d(outC, k, k, stride, stride, pad, pad, 1, 1, depthwise ? inC : 1,
-                "w", "b", null, Activation.RELU);
-        Shape in = Shape.nchw(1, inC, size, size);
-        Shape out = Shape.nchw(1, outC, outSize, outSize);
-        Random rnd = new Random(1);
-        float[] w = KernelTesting.random(rnd, outC * (depthwise ? 1 : inC) * k * k);
-        Conv2dKernel kernel = Conv2dKernel.create(op, in, out, w, KernelTesting.random(rnd, outC), vector);
-        float[] arena = KernelTesting.random(rnd, (int) (in.size() + out.size()));
-        Slice src = Slice.dense(0, in);
-        Slice dst = Slice.dense((int) in.size(), out);
-        double gflop = 2.0 * out.size() * (depthwise ? 1 : inC) * k * k / 1e9;
-        return bestRate(gflop, () -> kernel.run(arena, src, dst, KernelTesting.SERIAL));
+        BenchConv conv = BenchConv.of(layer, vector);
+        return bestRate(conv.gflop(), () -> conv.run(KernelTesting.SERIAL));
     }
 
     static double poolRate(String layer) {
