@@ -1,10 +1,10 @@
 package dev.hardnetzoo.tornado;
 
+import dev.hardnetzoo.core.backend.ModelParams;
 import dev.hardnetzoo.core.backend.cpu.BatchNormFolding;
 import dev.hardnetzoo.core.backend.cpu.ResizeKernel;
 import dev.hardnetzoo.core.backend.cpu.Slice;
 import dev.hardnetzoo.core.graph.Activation;
-import dev.hardnetzoo.core.graph.BatchNormParams;
 import dev.hardnetzoo.core.graph.Node;
 import dev.hardnetzoo.core.graph.Op;
 import dev.hardnetzoo.core.plan.MemoryPlan;
@@ -88,7 +88,7 @@ final class StepEncoder {
             }
             case Op.ConcatAxis ca -> concatAxis(node, ca.axis(), out);
             case Op.BatchNorm bn -> {
-                float[][] ss = scaleShift(bn.params());
+                float[][] ss = BatchNormFolding.scaleShift(bn.params(), params);
                 affine(node, in, out, constants.add(ss[0]), constants.add(ss[1]), bn.activation());
             }
             case Op.Act act -> {
@@ -127,7 +127,7 @@ final class StepEncoder {
         float[] w = param(c.weight());
         float[] b = c.bias() == null ? new float[c.outChannels()] : param(c.bias());
         if (c.foldedBn() != null) {
-            float[][] ss = scaleShift(c.foldedBn());
+            float[][] ss = BatchNormFolding.scaleShift(c.foldedBn(), params);
             BatchNormFolding.FoldedConv folded = BatchNormFolding.foldIntoConv(w, b, c.outChannels(), ss[0], ss[1]);
             w = folded.weight();
             b = folded.bias();
@@ -272,15 +272,8 @@ final class StepEncoder {
         };
     }
 
-    private float[][] scaleShift(BatchNormParams bn) {
-        return BatchNormFolding.scaleShift(param(bn.weight()), param(bn.bias()),
-                param(bn.runningMean()), param(bn.runningVar()), bn.eps());
-    }
-
     private float[] param(String name) {
-        float[] p = params.get(name);
-        if (p == null) throw new IllegalArgumentException("no weights for tensor " + name);
-        return p;
+        return ModelParams.require(params, name);
     }
 
     /** A growable int array (the step descriptions). */

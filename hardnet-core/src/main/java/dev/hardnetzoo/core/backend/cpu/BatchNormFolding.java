@@ -1,5 +1,9 @@
 package dev.hardnetzoo.core.backend.cpu;
 
+import dev.hardnetzoo.core.backend.ModelParams;
+import dev.hardnetzoo.core.graph.BatchNormParams;
+import java.util.Map;
+
 /** Inference BatchNorm as a per-channel affine map, and folded into the conv that precedes it. */
 public final class BatchNormFolding {
     private BatchNormFolding() {}
@@ -8,6 +12,12 @@ public final class BatchNormFolding {
     public record FoldedConv(float[] weight, float[] bias) {}
 
     /** {scale, shift}: scale = gamma / sqrt(var + eps), shift = beta - mean * scale, in double. */
+    /** The scale and shift of {@code bn}, its four tensors looked up in a compiled model's parameters. */
+    public static float[][] scaleShift(BatchNormParams bn, Map<String, float[]> params) {
+        return scaleShift(ModelParams.require(params, bn.weight()), ModelParams.require(params, bn.bias()),
+                ModelParams.require(params, bn.runningMean()), ModelParams.require(params, bn.runningVar()), bn.eps());
+    }
+
     public static float[][] scaleShift(float[] gamma, float[] beta, float[] mean, float[] var, float eps) {
         int c = gamma.length;
         if (beta.length != c || mean.length != c || var.length != c) {

@@ -1,6 +1,6 @@
 package dev.hardnetzoo.core.backend.cpu;
 
-import dev.hardnetzoo.core.graph.BatchNormParams;
+import dev.hardnetzoo.core.backend.ModelParams;
 import dev.hardnetzoo.core.graph.Graph;
 import dev.hardnetzoo.core.graph.Node;
 import dev.hardnetzoo.core.graph.Op;
@@ -45,7 +45,7 @@ final class CpuStepCompiler {
             }
             case Op.Crop crop -> (a, p) -> CropKernel.run(a, in, out, crop, p);
             case Op.BatchNorm bn -> {
-                float[][] ss = scaleShift(bn.params());
+                float[][] ss = BatchNormFolding.scaleShift(bn.params(), params);
                 yield (a, p) -> ElementwiseKernels.channelAffine(a, in, out, ss[0], ss[1], bn.activation(), p);
             }
             case Op.Act act -> (a, p) -> ElementwiseKernels.activation(a, in, out, act.activation(), p);
@@ -82,7 +82,7 @@ final class CpuStepCompiler {
         float[] w = param(c.weight());
         float[] b = c.bias() == null ? null : param(c.bias());
         if (c.foldedBn() != null) {
-            float[][] ss = scaleShift(c.foldedBn());
+            float[][] ss = BatchNormFolding.scaleShift(c.foldedBn(), params);
             BatchNormFolding.FoldedConv folded = BatchNormFolding.foldIntoConv(w, b, c.outChannels(), ss[0], ss[1]);
             w = folded.weight();
             b = folded.bias();
@@ -110,14 +110,7 @@ final class CpuStepCompiler {
         };
     }
 
-    private float[][] scaleShift(BatchNormParams bn) {
-        return BatchNormFolding.scaleShift(param(bn.weight()), param(bn.bias()),
-                param(bn.runningMean()), param(bn.runningVar()), bn.eps());
-    }
-
     private float[] param(String name) {
-        float[] p = params.get(name);
-        if (p == null) throw new IllegalArgumentException("no weights for tensor " + name);
-        return p;
+        return ModelParams.require(params, name);
     }
 }
