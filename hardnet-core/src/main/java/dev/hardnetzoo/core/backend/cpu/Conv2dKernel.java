@@ -56,5 +56,11 @@ public abstract sealed class Conv2dKernel
         compute(arena, in, out, par);
     }
 
+    /** The strategy and kernel size, e.g. "conv 3x3 s1 winograd", for profiles. */
+    String describe() {
+        String name = getClass().getSimpleName().replace("Conv2dKernel", "").toLowerCase(java.util.Locale.ROOT);
+        return "conv " + geom.kH() + "x" + geom.kW() + " s" + geom.strideH() + " " + name;
+    }
+
     abstract void compute(float[] arena, Slice in, Slice out, Parallel par);
 }

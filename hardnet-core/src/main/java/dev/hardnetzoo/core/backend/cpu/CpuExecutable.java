@@ -18,14 +18,16 @@ final class CpuExecutable implements Executable {
     private final Graph graph;
     private final MemoryPlan plan;
     private final List<CpuStep> steps;
+    private final StepProfile profile; // null unless -Dhardnet.cpu.profile=true
     private final ThreadPoolParallel parallel;
     private final ConcurrentLinkedQueue<float[]> arenas = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
-    CpuExecutable(MemoryPlan plan, List<CpuStep> steps, ThreadPoolParallel parallel) {
+    CpuExecutable(MemoryPlan plan, List<CpuStepCompiler.Compiled> compiled, ThreadPoolParallel parallel) {
         this.graph = plan.graph();
         this.plan = plan;
-        this.steps = steps;
+        this.steps = compiled.stream().map(CpuStepCompiler.Compiled::step).toList();
+        this.profile = StepProfile.ENABLED ? new StepProfile(compiled.stream().map(CpuStepCompiler.Compiled::label).toList()) : null;
         this.parallel = parallel;
     }
 
@@ -45,13 +47,27 @@ final class CpuExecutable implements Executable {
         try {
             Slice in = plan.slice(0);
             System.arraycopy(input.data(), 0, arena, in.offset(), input.size());
-            for (CpuStep step : steps) step.run(arena, parallel);
+            if (profile == null) {
+                for (CpuStep step : steps) step.run(arena, parallel);
+            } else {
+                runTimed(arena);
+            }
             List<Tensor> outputs = new ArrayList<>();
             for (int id : graph.outputs()) outputs.add(copyOut(arena, plan.slice(id)));
             return outputs;
         } finally {
             arenas.offer(arena);
         }
+    }
+
+    private void runTimed(float[] arena) {
+        long[] nanos = new long[steps.size()];
+        for (int i = 0; i < nanos.length; i++) {
+            long t0 = System.nanoTime();
+            steps.get(i).run(arena, parallel);
+            nanos[i] = System.nanoTime() - t0;
+        }
+        profile.add(nanos);
     }
 
     private static Tensor copyOut(float[] arena, Slice s) {
@@ -65,6 +81,7 @@ final class CpuExecutable implements Executable {
 
     @Override
     public void close() {
+        if (!closed && profile != null) System.err.print(profile.report());
         closed = true;
         arenas.clear();
         parallel.close();

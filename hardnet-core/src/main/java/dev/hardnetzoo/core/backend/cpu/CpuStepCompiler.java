@@ -22,13 +22,30 @@ final class CpuStepCompiler {
         this.params = params;
     }
 
-    List<CpuStep> compile() {
-        List<CpuStep> steps = new ArrayList<>();
+    /** A step and what it computes, for {@link StepProfile}: "kind: layer name shapes". */
+    record Compiled(CpuStep step, String label) {}
+
+    List<Compiled> compile() {
+        List<Compiled> steps = new ArrayList<>();
         for (Node node : graph.nodes()) {
             CpuStep step = compile(node);
-            if (step != null) steps.add(step);
+            if (step != null) steps.add(new Compiled(step, label(node, step)));
         }
         return steps;
+    }
+
+    private String label(Node node, CpuStep step) {
+        String kind = step instanceof ConvStep cs ? cs.kernel().describe() : node.op().getClass().getSimpleName();
+        Shape inShape = node.inputs().isEmpty() ? null : graph.node(node.inputs().get(0)).shape();
+        return kind + ": " + node.name() + " " + inShape + " -> " + node.shape();
+    }
+
+    /** A conv step keeps its kernel so the profile can say which strategy ran. */
+    private record ConvStep(Conv2dKernel kernel, Slice in, Slice out) implements CpuStep {
+        @Override
+        public void run(float[] arena, Parallel par) {
+            kernel.run(arena, in, out, par);
+        }
     }
 
     private CpuStep compile(Node node) {
@@ -88,8 +105,7 @@ final class CpuStepCompiler {
             b = folded.bias();
         }
         Shape inShape = graph.node(node.inputs().get(0)).shape();
-        Conv2dKernel kernel = Conv2dKernel.create(c, inShape, node.shape(), w, b);
-        return (a, p) -> kernel.run(a, in, out, p);
+        return new ConvStep(Conv2dKernel.create(c, inShape, node.shape(), w, b), in, out);
     }
 
     /** Copies only the inputs that were not already produced into their slice of this concat. */

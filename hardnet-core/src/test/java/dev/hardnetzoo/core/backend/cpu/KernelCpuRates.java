@@ -18,13 +18,19 @@ public final class KernelCpuRates {
 
     private KernelCpuRates() {}
 
+    /** Args: layers as kind:inC:outC:size (see {@link BenchConv}), optionally "--vector-only"; none = a standard set. */
     public static void main(String[] args) {
-        String[] convs = {"conv3x3:466:168:28", "conv3x3:142:68:56", "conv3x3:740:334:14", "conv3x3:1072:462:7",
+        boolean vectorOnly = java.util.Arrays.asList(args).contains("--vector-only");
+        String[] given = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
+        String[] convs = given.length > 0 ? given : new String[] {"conv3x3:466:168:28", "conv3x3:142:68:56", "conv3x3:740:334:14", "conv3x3:1072:462:7",
             "conv3x3:32:64:112", "conv1x1:328:320:28", "conv1x1:124:128:56", "dw3x3:256:256:56", "dw3x3s2:320:320:56"};
         System.out.printf("%-22s %10s %10s  (GFLOP per CPU-second, 1 thread)%n", "layer", "vector", "plain");
         for (String layer : convs) {
-            System.out.printf("%-22s %10.1f %10.1f%n", layer, convRate(layer, true), convRate(layer, false));
+            double vector = convRate(layer, true);
+            String plain = vectorOnly ? "-" : String.format("%10.1f", convRate(layer, false));
+            System.out.printf("%-22s %10.1f %10s%n", layer, vector, plain);
         }
+        if (given.length > 0) return;
         for (String layer : new String[] {"max3x3s2:64:112", "max2x2s2:256:56"}) {
             System.out.printf("%-22s %10.2f %10s%n", layer, poolRate(layer), "-");
         }
