@@ -7,13 +7,20 @@ import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.core.zoo.ModelZoo;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-/** {@code --backend}, {@code --threads} and {@code --memory-limit}, shared by every command that runs a model. */
+/** {@code --backend}, {@code --device}, {@code --threads} and {@code --memory-limit}, shared by every command that runs a model. */
 final class BackendMixin {
     @Option(names = "--backend", defaultValue = Backends.DEFAULT, description = "Backend to run on (default: ${DEFAULT-VALUE}).")
     String backend;
+
+    @Option(names = "--device", paramLabel = "B:D", converter = DeviceId.class,
+            description = "With --backend tornado: the TornadoVM device, as 'hardnet devices' lists them, e.g. 0:1 "
+                    + "(default: -Dhardnet.tornado.device, else TornadoVM's default).")
+    String device;
 
     @Option(names = "--threads", description = "CPU threads (default: all cores).")
     Integer threads;
@@ -27,9 +34,31 @@ final class BackendMixin {
         return ModelZoo.load(model, weights, backend, options());
     }
 
+    /** The options asked for; a {@code --device} that the backend does not have fails naming the valid ones. */
     BackendOptions options() {
         BackendOptions options = threads == null ? BackendOptions.defaults() : new BackendOptions(threads);
-        return memoryLimit == null ? options : options.withMemoryLimit(memoryLimit);
+        if (memoryLimit != null) options = options.withMemoryLimit(memoryLimit);
+        if (device == null) return options;
+        if (!backend.equals(DevicesCommand.GPU_BACKEND)) {
+            throw new IllegalArgumentException("--device " + device + " chooses a TornadoVM device: it needs --backend "
+                    + DevicesCommand.GPU_BACKEND + " (backend '" + backend + "' has no device choice)");
+        }
+        Backends.requireDevice(Backends.get(backend), device);
+        return options.withDevice(device);
+    }
+
+    /** BACKEND:DEVICE, two indices; anything else is a usage error (exit 2). */
+    static final class DeviceId implements ITypeConverter<String> {
+        private static final Pattern FORM = Pattern.compile("[0-9]+:[0-9]+");
+
+        @Override
+        public String convert(String value) {
+            String id = value.strip();
+            if (!FORM.matcher(id).matches()) {
+                throw new TypeConversionException("'" + value + "' is not a device: give BACKEND:DEVICE as 'hardnet devices' lists them, e.g. 0:1");
+            }
+            return id;
+        }
     }
 
     /** A bad size is a usage error (exit 2), like any other unparsable option. */

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "devices", description = {
         "List the backends on the class path and what each can run on (for the tornado backend: the devices",
-        "TornadoVM sees, as BACKEND:DEVICE for -Dhardnet.tornado.device)."})
+        "TornadoVM sees, as BACKEND:DEVICE for --device)."})
 final class DevicesCommand extends CliCommand {
     /** The optional GPU backend; built only where its SDK is installed. */
     static final String GPU_BACKEND = "tornado";

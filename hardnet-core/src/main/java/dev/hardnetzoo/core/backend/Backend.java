@@ -23,6 +23,14 @@ public interface Backend {
     }
 
     /**
+     * The devices {@link BackendOptions#device()} may name (e.g. {@code 0:1}), as {@link #devices()}
+     * starts its lines; empty when the backend offers no choice (the CPU backend) or cannot run here.
+     */
+    default List<String> deviceIds() {
+        return List.of();
+    }
+
+    /**
      * Compiles {@code graph} (already through {@link dev.hardnetzoo.core.passes.Passes}) for its
      * input shape. {@code params} maps every official tensor name the graph references to its data.
      */

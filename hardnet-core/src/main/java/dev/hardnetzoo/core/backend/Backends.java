@@ -30,4 +30,17 @@ public final class Backends {
         throw new IllegalArgumentException("unknown backend '" + name + "'; available: "
                 + all.stream().map(Backend::name).toList());
     }
+
+    /** Fails, naming {@code device} and the valid choices, unless it is null or one of {@code backend}'s {@link Backend#deviceIds()}. */
+    public static void requireDevice(Backend backend, String device) {
+        if (device == null) return;
+        List<String> ids = backend.deviceIds();
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("backend '" + backend.name() + "' has no devices to choose from (device '" + device + "' asked for)");
+        }
+        if (!ids.contains(device)) {
+            throw new IllegalArgumentException("device '" + device + "' is not one of backend '" + backend.name()
+                    + "''s devices; valid: " + String.join(", ", ids));
+        }
+    }
 }

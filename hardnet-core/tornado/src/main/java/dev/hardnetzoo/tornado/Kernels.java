@@ -6,7 +6,8 @@ import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 /**
- * Device kernels, one work-item per output element. Every kernel has the same shape
+ * Device kernels: one work-item per output element, except the dense convolutions (tiled, see
+ * {@link #tiledConv}). Every kernel has the same shape
  * {@code (ctx, arena, weights, meta)}: the activation arena laid out by core's memory plan, all
  * constants (BN-folded weights, biases, scales) in one buffer, and this step's own small integer
  * description. Field 0 is always the number of work-items; the rest is listed per kernel and
@@ -23,6 +24,13 @@ public final class Kernels {
     static final int MAX_POOL = 0;
     static final int AVG_POOL_WITH_PAD = 1;
     static final int AVG_POOL_NO_PAD = 2;
+
+    /** Work-items per work-group: every launch uses it (padded to a multiple of it). */
+    static final int WORK_GROUP = 64;
+    /** {@link #tiledConv}'s output tile (channels x columns) and reduction slice; 64 work-items x 4 x 4 outputs. */
+    static final int TILE_M = 32;
+    static final int TILE_N = 32;
+    static final int TILE_K = 16;
 
     private Kernels() {}
 
@@ -143,57 +151,141 @@ public final class Kernels {
     }
 
     /**
-     * 1x1 convolution, stride 1, no padding, one group: a GEMM per item. Each work-item computes
-     * one pixel for a tile of consecutive output channels, reading each input value once per tile.
-     * Meta: total, C, plane, inOff, inBS, K, outOff, outBS, weightOff, biasOff, act, tile.
-     * Work-items: N * ceil(K / tile) * plane.
+     * Dense convolution (groups 1; any kernel, stride, padding, dilation) + bias + activation as
+     * an implicit GEMM: out[k][j] = sum_r W[k][r] * X[r][j] over output channels k, output
+     * columns j (item and pixel, the batch folded in) and r = (input channel, ky, kx), with X read
+     * straight from the input (im2col by indexing, zero outside the padding). A work-group of
+     * {@value #WORK_GROUP} work-items computes a {@value #TILE_M} x {@value #TILE_N} tile of the
+     * output: for each {@value #TILE_K}-deep slice of r it stages the weight and input tiles in
+     * local memory (each global value read once per tile, consecutive work-items reading
+     * consecutive addresses), then each work-item accumulates its 4 x 4 outputs in registers.
+     * Meta: total (tiles * WORK_GROUP), C, H, W, inOff, inBS, K, OH, OW, outOff, outBS, kH, kW,
+     * sH, sW, pH, pW, dH, dW, N, weightOff, biasOff, act. Tiles: ceil(K / TILE_M) * ceil(N*OH*OW / TILE_N).
      */
-    public static void pointwiseConv(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
-        int idx = ctx.globalIdx;
-        if (idx < m.get(0)) {
-            int channels = m.get(1);
-            int plane = m.get(2);
-            int outC = m.get(5);
-            int tile = m.get(11);
-            int tiles = (outC + tile - 1) / tile;
-            int p = idx % plane;
-            int t = idx / plane;
-            int k0 = (t % tiles) * tile;
-            int n = t / tiles;
-            int src = m.get(3) + n * m.get(4) + p;
-            int dst = m.get(6) + n * m.get(7) + p;
-            int wOff = m.get(8);
-            int bOff = m.get(9);
-            int act = m.get(10);
-            int k1 = k0 + tile < outC ? k0 + tile : outC;
-            // Four output channels at a time share each input read.
-            int k = k0;
-            for (; k + 3 < k1; k += 4) {
-                float s0 = w.get(bOff + k);
-                float s1 = w.get(bOff + k + 1);
-                float s2 = w.get(bOff + k + 2);
-                float s3 = w.get(bOff + k + 3);
-                int w0 = wOff + k * channels;
-                for (int c = 0; c < channels; c++) {
-                    float x = a.get(src + c * plane);
-                    s0 += x * w.get(w0 + c);
-                    s1 += x * w.get(w0 + channels + c);
-                    s2 += x * w.get(w0 + 2 * channels + c);
-                    s3 += x * w.get(w0 + 3 * channels + c);
+    public static void tiledConv(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        float[] wTile = ctx.allocateFloatLocalArray(TILE_K * TILE_M);
+        float[] xTile = ctx.allocateFloatLocalArray(TILE_K * TILE_N);
+        int lid = ctx.localIdx;
+        int channels = m.get(1);
+        int inH = m.get(2);
+        int inW = m.get(3);
+        int outC = m.get(6);
+        int outH = m.get(7);
+        int outW = m.get(8);
+        int kW = m.get(12);
+        int taps = m.get(11) * kW;
+        int depth = channels * taps;
+        int plane = outH * outW;
+        int cols = m.get(19) * plane;
+        int tilesN = (cols + TILE_N - 1) / TILE_N;
+        int m0 = (ctx.groupIdx / tilesN) * TILE_M;
+        int j0 = (ctx.groupIdx % tilesN) * TILE_N;
+
+        // What this work-item stages: weight row m0 + lid / TILE_K + 4i at depth lid % TILE_K, and
+        // the input column j0 + lid % TILE_N at depth lid / TILE_N + 2i (i < 8), so its output
+        // pixel is decoded once here.
+        int wRow = lid / TILE_K;
+        int wCol = lid % TILE_K;
+        int wBase = m.get(20) + (m0 + wRow) * depth + wCol;
+        int xCol = lid % TILE_N;
+        int xRow = lid / TILE_N;
+        int j = j0 + xCol;
+        boolean colInside = j < cols;
+        int n = colInside ? j / plane : 0;
+        int p = j - n * plane;
+        int oy = p / outW;
+        int y0 = oy * m.get(13) - m.get(15);
+        int x0 = (p - oy * outW) * m.get(14) - m.get(16);
+        int src = m.get(4) + n * m.get(5);
+        int dH = m.get(17);
+        int dW = m.get(18);
+
+        int tx = lid % 8;
+        int ty = lid / 8;
+        float s00 = 0f, s01 = 0f, s02 = 0f, s03 = 0f;
+        float s10 = 0f, s11 = 0f, s12 = 0f, s13 = 0f;
+        float s20 = 0f, s21 = 0f, s22 = 0f, s23 = 0f;
+        float s30 = 0f, s31 = 0f, s32 = 0f, s33 = 0f;
+        for (int r0 = 0; r0 < depth; r0 += TILE_K) {
+            for (int i = 0; i < 8; i++) {
+                int row = wRow + 4 * i;
+                float v = 0f;
+                if (m0 + row < outC && r0 + wCol < depth) {
+                    v = w.get(wBase + 4 * i * depth + r0);
                 }
-                a.set(dst + k * plane, activate(s0, act));
-                a.set(dst + (k + 1) * plane, activate(s1, act));
-                a.set(dst + (k + 2) * plane, activate(s2, act));
-                a.set(dst + (k + 3) * plane, activate(s3, act));
+                wTile[wCol * TILE_M + row] = v;
             }
-            for (; k < k1; k++) {
-                float s = w.get(bOff + k);
-                int w0 = wOff + k * channels;
-                for (int c = 0; c < channels; c++) {
-                    s += a.get(src + c * plane) * w.get(w0 + c);
+            for (int i = 0; i < 8; i++) {
+                int row = xRow + 2 * i;
+                int r = r0 + row;
+                float v = 0f;
+                if (colInside && r < depth) {
+                    int c = r / taps;
+                    int tap = r - c * taps;
+                    int ky = tap / kW;
+                    int iy = y0 + ky * dH;
+                    int ix = x0 + (tap - ky * kW) * dW;
+                    if (iy >= 0 && iy < inH && ix >= 0 && ix < inW) {
+                        v = a.get(src + (c * inH + iy) * inW + ix);
+                    }
                 }
-                a.set(dst + k * plane, activate(s, act));
+                xTile[row * TILE_N + xCol] = v;
             }
+            ctx.localBarrier();
+            for (int r = 0; r < TILE_K; r++) {
+                float w0 = wTile[r * TILE_M + ty];
+                float w1 = wTile[r * TILE_M + ty + 8];
+                float w2 = wTile[r * TILE_M + ty + 16];
+                float w3 = wTile[r * TILE_M + ty + 24];
+                float x0v = xTile[r * TILE_N + tx];
+                float x1v = xTile[r * TILE_N + tx + 8];
+                float x2v = xTile[r * TILE_N + tx + 16];
+                float x3v = xTile[r * TILE_N + tx + 24];
+                s00 += w0 * x0v;
+                s01 += w0 * x1v;
+                s02 += w0 * x2v;
+                s03 += w0 * x3v;
+                s10 += w1 * x0v;
+                s11 += w1 * x1v;
+                s12 += w1 * x2v;
+                s13 += w1 * x3v;
+                s20 += w2 * x0v;
+                s21 += w2 * x1v;
+                s22 += w2 * x2v;
+                s23 += w2 * x3v;
+                s30 += w3 * x0v;
+                s31 += w3 * x1v;
+                s32 += w3 * x2v;
+                s33 += w3 * x3v;
+            }
+            ctx.localBarrier();
+        }
+        int k0 = m0 + ty;
+        int jx = j0 + tx;
+        storeConv(a, w, m, k0, jx, plane, cols, s00);
+        storeConv(a, w, m, k0, jx + 8, plane, cols, s01);
+        storeConv(a, w, m, k0, jx + 16, plane, cols, s02);
+        storeConv(a, w, m, k0, jx + 24, plane, cols, s03);
+        storeConv(a, w, m, k0 + 8, jx, plane, cols, s10);
+        storeConv(a, w, m, k0 + 8, jx + 8, plane, cols, s11);
+        storeConv(a, w, m, k0 + 8, jx + 16, plane, cols, s12);
+        storeConv(a, w, m, k0 + 8, jx + 24, plane, cols, s13);
+        storeConv(a, w, m, k0 + 16, jx, plane, cols, s20);
+        storeConv(a, w, m, k0 + 16, jx + 8, plane, cols, s21);
+        storeConv(a, w, m, k0 + 16, jx + 16, plane, cols, s22);
+        storeConv(a, w, m, k0 + 16, jx + 24, plane, cols, s23);
+        storeConv(a, w, m, k0 + 24, jx, plane, cols, s30);
+        storeConv(a, w, m, k0 + 24, jx + 8, plane, cols, s31);
+        storeConv(a, w, m, k0 + 24, jx + 16, plane, cols, s32);
+        storeConv(a, w, m, k0 + 24, jx + 24, plane, cols, s33);
+    }
+
+    /** One output of {@link #tiledConv}: channel k, column j (item, pixel), if inside the tensor. */
+    private static void storeConv(FloatArray a, FloatArray w, IntArray m, int k, int j, int plane, int cols, float sum) {
+        if (k < m.get(6) && j < cols) {
+            int n = j / plane;
+            float v = activate(sum + w.get(m.get(21) + k), m.get(22));
+            a.set(m.get(9) + n * m.get(10) + k * plane + j - n * plane, v);
         }
     }
 

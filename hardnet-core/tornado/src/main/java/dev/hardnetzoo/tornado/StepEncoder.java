@@ -23,9 +23,6 @@ import java.util.Map;
  * appended to {@code meta} in the order its kernel in {@link Kernels} documents.
  */
 final class StepEncoder {
-    /** Output channels one pointwise work-item computes (reads each input pixel once for all of them). */
-    private static final int POINTWISE_TILE = 8;
-
     private final MemoryPlan plan;
     private final Map<String, float[]> params;
     private final List<Step> steps = new ArrayList<>();
@@ -137,18 +134,20 @@ final class StepEncoder {
         int wOff = constants.add(w);
         int bOff = constants.add(b);
         int act = activation(c.activation(), node);
-        boolean pointwise = c.kernelH() == 1 && c.kernelW() == 1 && c.strideH() == 1 && c.strideW() == 1
-                && c.padH() == 0 && c.padW() == 0 && c.groups() == 1;
-        if (pointwise) {
-            int plane = in.plane();
-            int tiles = (o.c() + POINTWISE_TILE - 1) / POINTWISE_TILE;
-            step(Kernel.POINTWISE_CONV, node, s.n() * tiles * plane, s.c(), plane, in.offset(), in.batchStride(),
-                    o.c(), out.offset(), out.batchStride(), wOff, bOff, act, POINTWISE_TILE);
-        } else {
+        if (c.groups() == 1) {
+            int tiles = ceilDiv(o.c(), Kernels.TILE_M) * ceilDiv(Math.multiplyExact(o.n(), out.plane()), Kernels.TILE_N);
+            step(Kernel.TILED_CONV, node, Math.multiplyExact(tiles, Kernels.WORK_GROUP), s.c(), s.h(), s.w(), in.offset(),
+                    in.batchStride(), o.c(), o.h(), o.w(), out.offset(), out.batchStride(), c.kernelH(), c.kernelW(),
+                    c.strideH(), c.strideW(), c.padH(), c.padW(), c.dilationH(), c.dilationW(), o.n(), wOff, bOff, act);
+        } else { // grouped and depthwise: one work-item per output, consecutive items on consecutive pixels
             step(Kernel.CONV2D, node, Math.toIntExact(o.size()), s.c(), s.h(), s.w(), in.offset(), in.batchStride(),
                     o.c(), o.h(), o.w(), out.offset(), out.batchStride(), c.kernelH(), c.kernelW(), c.strideH(), c.strideW(),
                     c.padH(), c.padW(), c.dilationH(), c.dilationW(), c.groups(), wOff, bOff, act);
         }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     private void convTranspose(Node node, Op.ConvTranspose2d c, Slice in, Slice out) {

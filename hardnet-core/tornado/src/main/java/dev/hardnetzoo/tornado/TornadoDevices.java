@@ -39,40 +39,49 @@ final class TornadoDevices {
         if (System.getProperty(BYTECODE_PROPERTY) == null) System.setProperty(BYTECODE_PROPERTY, BYTECODE_BYTES);
     }
 
-    /** One line per device: "B:D name (platform)", the default marked; or why there are none. */
+    /** One line per device: "B:D name (platform)", TornadoVM's default marked; or why there are none. */
     static List<String> describe() {
         Optional<String> why = unavailableReason();
         if (why.isPresent()) return List.of("unavailable: " + why.get());
         List<String> out = new ArrayList<>();
-        TornadoDevice chosen = selected();
+        TornadoDevice chosen = device(null);
         for (int b = 0; b < runtime().getNumBackends(); b++) {
             TornadoBackend backend = runtime().getBackend(b);
             for (int d = 0; d < backend.getNumDevices(); d++) {
                 TornadoDevice device = backend.getDevice(d);
                 boolean isChosen = device.getDeviceName().equals(chosen.getDeviceName());
-                out.add(b + ":" + d + "  " + backend.getName() + " -- " + device.getPlatformName() + " -- "
-                        + device.getDescription() + (isChosen ? "  (used)" : ""));
+                out.add(id(b, d) + "  " + backend.getName() + " -- " + device.getPlatformName() + " -- "
+                        + device.getDescription() + (isChosen ? "  (default)" : ""));
             }
         }
         return out;
     }
 
-    /** The device named by -Dhardnet.tornado.device=B:D, else TornadoVM's default. */
-    static TornadoDevice selected() {
-        String spec = System.getProperty(DEVICE_PROPERTY);
-        if (spec == null || spec.isBlank()) return runtime().getDefaultDevice();
-        String[] parts = spec.strip().split(":");
-        try {
-            if (parts.length != 2) throw new NumberFormatException();
-            int b = Integer.parseInt(parts[0]);
-            int d = Integer.parseInt(parts[1]);
-            if (b < 0 || b >= runtime().getNumBackends() || d < 0 || d >= runtime().getBackend(b).getNumDevices()) {
-                throw new IllegalArgumentException("-D" + DEVICE_PROPERTY + "=" + spec + " names no device; `hardnet devices` lists them");
-            }
-            return runtime().getBackend(b).getDevice(d);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + DEVICE_PROPERTY + " must be BACKEND:DEVICE (e.g. 0:1), got '" + spec + "'");
+    /** Every device as "B:D" (TornadoVM backend index, device index), as {@code tornado --devices} numbers them. */
+    static List<String> ids() {
+        if (unavailableReason().isPresent()) return List.of();
+        List<String> out = new ArrayList<>();
+        for (int b = 0; b < runtime().getNumBackends(); b++) {
+            for (int d = 0; d < runtime().getBackend(b).getNumDevices(); d++) out.add(id(b, d));
         }
+        return out;
+    }
+
+    /** The device asked for: {@code id} when given, else -Dhardnet.tornado.device; null for TornadoVM's default. */
+    static String requested(String id) {
+        String spec = id != null ? id : System.getProperty(DEVICE_PROPERTY);
+        return spec == null || spec.isBlank() ? null : spec.strip();
+    }
+
+    /** The device {@code id} ("B:D", one of {@link #ids()}), or TornadoVM's default when null. */
+    static TornadoDevice device(String id) {
+        if (id == null) return runtime().getDefaultDevice();
+        String[] parts = id.split(":");
+        return runtime().getBackend(Integer.parseInt(parts[0])).getDevice(Integer.parseInt(parts[1]));
+    }
+
+    private static String id(int backend, int device) {
+        return backend + ":" + device;
     }
 
     private static TornadoRuntime runtime() {

@@ -29,7 +29,7 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
  */
 final class TornadoExecutable implements Executable {
     /** Work-group size; every launch is padded to a multiple and kernels skip the padding. */
-    private static final int LOCAL_SIZE = 64;
+    private static final int LOCAL_SIZE = Kernels.WORK_GROUP;
     /** Tasks per TaskGraph: TornadoVM 5.2 holds about 1024 graph nodes and 8 KiB of task code per graph. */
     private static final int TASKS_PER_GRAPH = 48;
     private static final AtomicInteger GRAPHS = new AtomicInteger();
@@ -94,7 +94,7 @@ final class TornadoExecutable implements Executable {
             case COPY_IN -> graph.task(task, Kernels::copyIn, ctx, input, arena, meta);
             case COPY_OUT -> graph.task(task, Kernels::copyOut, ctx, arena, output, meta);
             case CONV2D -> graph.task(task, Kernels::conv2d, ctx, arena, constants, meta);
-            case POINTWISE_CONV -> graph.task(task, Kernels::pointwiseConv, ctx, arena, constants, meta);
+            case TILED_CONV -> graph.task(task, Kernels::tiledConv, ctx, arena, constants, meta);
             case CONV_TRANSPOSE -> graph.task(task, Kernels::convTranspose2d, ctx, arena, constants, meta);
             case CROP -> graph.task(task, Kernels::crop, ctx, arena, constants, meta);
             case L2_NORM -> graph.task(task, Kernels::l2Norm, ctx, arena, constants, meta);

@@ -74,6 +74,18 @@ class ConvKernelRandomTest {
     @ParameterizedTest(name = "{0}, {1} thread(s), vector {2}")
     @MethodSource("cases")
     void matchesNaiveReference(Case c, int threads, boolean vector) {
+        Activation act = c.name().hashCode() % 2 == 0 ? Activation.RELU : Activation.NONE;
+        Conv2dKernel kernel = assertMatchesReference(c, act, threads == 1 ? KernelTesting.SERIAL : THREE, vector);
+        if (vector && c.name().startsWith("winograd")) assertThat(kernel).isInstanceOf(WinogradConv2dKernel.class);
+    }
+
+    /**
+     * Runs case {@code c} (twice, between channel slices of a sentinel-filled arena) and checks the
+     * output against {@link #reference} and that nothing outside the output slice was written.
+     *
+     * @return the kernel that ran
+     */
+    static Conv2dKernel assertMatchesReference(Case c, Activation act, Parallel par, boolean vector) {
         Random rnd = new Random(c.name().hashCode());
         int oh = (c.h() + 2 * c.pH() - c.d() * (c.kH() - 1) - 1) / c.sH() + 1;
         int ow = (c.w() + 2 * c.pW() - c.d() * (c.kW() - 1) - 1) / c.sW() + 1;
@@ -82,7 +94,6 @@ class ConvKernelRandomTest {
         float[] x = KernelTesting.random(rnd, (int) in.size());
         float[] weight = KernelTesting.random(rnd, c.outC() * c.inC() / c.groups() * c.kH() * c.kW());
         float[] bias = KernelTesting.random(rnd, c.outC());
-        Activation act = c.name().hashCode() % 2 == 0 ? Activation.RELU : Activation.NONE;
         Op.Conv2d op = new Op.Conv2d(c.outC(), c.kH(), c.kW(), c.sH(), c.sW(), c.pH(), c.pW(), c.d(), c.d(),
                 c.groups(), "w", "b", null, act);
 
@@ -95,7 +106,6 @@ class ConvKernelRandomTest {
         Slice outSlice = KernelTesting.channelSlice(5 + inBuf, out, c.outC() + 3, 1);
         KernelTesting.write(arena, inSlice, x);
 
-        Parallel par = threads == 1 ? KernelTesting.SERIAL : THREE;
         Conv2dKernel kernel = Conv2dKernel.create(op, in, out, weight, bias, vector);
         kernel.run(arena, inSlice, outSlice, par);
         kernel.run(arena, inSlice, outSlice, par); // a second run must not accumulate onto the first
@@ -116,6 +126,7 @@ class ConvKernelRandomTest {
         for (int i = 0; i < check.length; i++) {
             if (check[i] != 0f) assertThat(check[i]).as("arena[%d]", i).isEqualTo(SENTINEL);
         }
+        return kernel;
     }
 
     /** The definition: seven nested loops over n, oc, oy, ox, ic, ky, kx. */
