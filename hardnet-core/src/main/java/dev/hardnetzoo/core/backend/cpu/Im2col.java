@@ -7,6 +7,8 @@ import java.util.Arrays;
  * columns are a run of flattened output pixels; taps in the padding read as zero.
  */
 final class Im2col {
+    private static final boolean VECTOR = VectorSupport.AVAILABLE;
+
     private Im2col() {}
 
     /**
@@ -68,6 +70,8 @@ final class Im2col {
                     int o = d + (a0 - ox0);
                     if (sw == 1) {
                         System.arraycopy(a, src + a0, dst, o, a1 - a0);
+                    } else if (sw == 2 && VECTOR) {
+                        VectorGather.everyOther(a, src + 2 * a0, dst, o, a1 - a0);
                     } else {
                         for (int ox = a0; ox < a1; ox++) dst[o++] = a[src + ox * sw];
                     }
