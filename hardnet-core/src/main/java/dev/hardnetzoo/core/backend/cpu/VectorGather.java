@@ -5,14 +5,17 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Strided copies on the Vector API: a stride-2 conv's im2col rows read every other input column,
- * which scalar code copies one float at a time. Only used when {@link VectorSupport#AVAILABLE}.
+ * Strided access on the Vector API: a stride-2 conv's im2col rows read every other input column,
+ * which scalar code copies one float at a time, and the Winograd input transforms read every m-th
+ * column (the even/odd shuffles, applied once or twice). Only used when {@link VectorSupport#AVAILABLE}.
  */
 final class VectorGather {
     private static final VectorSpecies<Float> S = VectorGemm.S;
     private static final int L = S.length();
     /** Lane i takes lane 2i of the pair (v0, v1): the even elements of 2L consecutive floats. */
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
+    static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
+    /** Lane i takes lane 2i + 1 of the pair (v0, v1): the odd elements. */
+    static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
 
     private VectorGather() {}
 
