@@ -87,15 +87,12 @@ class ConvKernelRandomTest {
      */
     static Conv2dKernel assertMatchesReference(Case c, Activation act, Parallel par, boolean vector) {
         Random rnd = new Random(c.name().hashCode());
-        int oh = (c.h() + 2 * c.pH() - c.d() * (c.kH() - 1) - 1) / c.sH() + 1;
-        int ow = (c.w() + 2 * c.pW() - c.d() * (c.kW() - 1) - 1) / c.sW() + 1;
-        Shape in = Shape.nchw(c.n(), c.inC(), c.h(), c.w());
-        Shape out = Shape.nchw(c.n(), c.outC(), oh, ow);
+        Shape in = inShape(c);
+        Shape out = outShape(c);
         float[] x = KernelTesting.random(rnd, (int) in.size());
         float[] weight = KernelTesting.random(rnd, c.outC() * c.inC() / c.groups() * c.kH() * c.kW());
         float[] bias = KernelTesting.random(rnd, c.outC());
-        Op.Conv2d op = new Op.Conv2d(c.outC(), c.kH(), c.kW(), c.sH(), c.sW(), c.pH(), c.pW(), c.d(), c.d(),
-                c.groups(), "w", "b", null, act);
+        Op.Conv2d op = op(c, act);
 
         // Input read from channels 2.. of a buffer with 3 extra channels; output written likewise.
         int inBuf = (int) in.size() / c.inC() * (c.inC() + 3);
@@ -124,6 +121,26 @@ class ConvKernelRandomTest {
             if (check[i] != 0f) assertThat(check[i]).as("arena[%d]", i).isEqualTo(SENTINEL);
         }
         return kernel;
+    }
+
+    /** The kernel geometry of case {@code c}. */
+    static ConvGeometry geometry(Case c) {
+        return ConvGeometry.of(op(c, Activation.NONE), inShape(c), outShape(c));
+    }
+
+    private static Op.Conv2d op(Case c, Activation act) {
+        return new Op.Conv2d(c.outC(), c.kH(), c.kW(), c.sH(), c.sW(), c.pH(), c.pW(), c.d(), c.d(),
+                c.groups(), "w", "b", null, act);
+    }
+
+    private static Shape inShape(Case c) {
+        return Shape.nchw(c.n(), c.inC(), c.h(), c.w());
+    }
+
+    private static Shape outShape(Case c) {
+        int oh = (c.h() + 2 * c.pH() - c.d() * (c.kH() - 1) - 1) / c.sH() + 1;
+        int ow = (c.w() + 2 * c.pW() - c.d() * (c.kW() - 1) - 1) / c.sW() + 1;
+        return Shape.nchw(c.n(), c.outC(), oh, ow);
     }
 
     /** The definition: seven nested loops over n, oc, oy, ox, ic, ky, kx. */
