@@ -57,7 +57,7 @@ class ConvKernelRandomTest {
             new Case("pointwise one channel out", 2, 3, 16, 16, 1, 1, 1, 1, 1, 0, 0, 1, 1),
             new Case("grouped 3 per group, strided", 2, 6, 14, 15, 9, 3, 3, 2, 2, 1, 1, 1, 3),
             new Case("3x3 dilated wide, exact strips", 1, 3, 8, 64, 8, 3, 3, 1, 1, 2, 2, 2, 1),
-            // Winograd F(2x2, 3x3) (with the Vector API): odd planes clip the last tile row and column.
+            // 3x3 stride-1 planes for Winograd (when WinogradChoice picks it; WinogradKernelTest forces each variant).
             new Case("winograd odd plane, row tail", 2, 64, 13, 15, 19, 3, 3, 1, 1, 1, 1, 1, 1),
             new Case("winograd unpadded, several chunks", 1, 70, 22, 19, 16, 3, 3, 1, 1, 0, 0, 1, 1),
             new Case("winograd 7x7 plane, one vector of tiles", 2, 72, 7, 7, 20, 3, 3, 1, 1, 1, 1, 1, 1),
@@ -75,8 +75,7 @@ class ConvKernelRandomTest {
     @MethodSource("cases")
     void matchesNaiveReference(Case c, int threads, boolean vector) {
         Activation act = c.name().hashCode() % 2 == 0 ? Activation.RELU : Activation.NONE;
-        Conv2dKernel kernel = assertMatchesReference(c, act, threads == 1 ? KernelTesting.SERIAL : THREE, vector);
-        if (vector && c.name().startsWith("winograd")) assertThat(kernel).isInstanceOf(WinogradConv2dKernel.class);
+        assertMatchesReference(c, act, threads == 1 ? KernelTesting.SERIAL : THREE, vector);
     }
 
     /**
@@ -109,9 +108,12 @@ class ConvKernelRandomTest {
 
         float[] expected = reference(x, in, op, out, weight, bias);
         float[] actual = KernelTesting.read(arena, outSlice);
+        // Winograd F(4x4)'s transforms err by a few ulps of the output's scale, not of each element.
+        float scale = 0;
+        for (float e : expected) scale = Math.max(scale, Math.abs(e));
         for (int i = 0; i < expected.length; i++) {
-            assertThat(actual[i]).as("output %d", i)
-                    .isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-4f * Math.max(1f, Math.abs(expected[i]))));
+            float tolerance = Math.max(1e-4f * Math.max(1f, Math.abs(expected[i])), 2e-5f * scale);
+            assertThat(actual[i]).as("output %d", i).isCloseTo(expected[i], org.assertj.core.api.Assertions.within(tolerance));
         }
         // Everything outside the output slice is untouched.
         float[] check = arena.clone();
