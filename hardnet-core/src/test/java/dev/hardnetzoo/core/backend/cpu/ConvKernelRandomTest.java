@@ -56,6 +56,9 @@ class ConvKernelRandomTest {
             new Case("pointwise deep chunks, tails", 1, 530, 11, 13, 17, 1, 1, 1, 1, 0, 0, 1, 1),
             new Case("pointwise one channel out", 2, 3, 16, 16, 1, 1, 1, 1, 1, 0, 0, 1, 1),
             new Case("grouped 3 per group, strided", 2, 6, 14, 15, 9, 3, 3, 2, 2, 1, 1, 1, 3),
+            // Stride-2 im2col rows wider than a vector: gathered on the Vector API, the tail one by one.
+            new Case("3x3 stride 2 wide rows", 2, 3, 9, 75, 10, 3, 3, 2, 2, 1, 1, 1, 1),
+            new Case("pointwise stride 2 wide rows", 1, 4, 6, 70, 5, 1, 1, 2, 2, 0, 0, 1, 1),
             new Case("3x3 dilated wide, exact strips", 1, 3, 8, 64, 8, 3, 3, 1, 1, 2, 2, 2, 1),
             // 3x3 stride-1 planes for Winograd (when WinogradChoice picks it; WinogradKernelTest forces each variant).
             new Case("winograd odd plane, row tail", 2, 64, 13, 15, 19, 3, 3, 1, 1, 1, 1, 1, 1),
