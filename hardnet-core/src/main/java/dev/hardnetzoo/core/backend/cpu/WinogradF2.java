@@ -53,8 +53,8 @@ final class WinogradF2 implements WinogradTransform {
                 int x = 2 * j;
                 FloatVector v0 = FloatVector.fromArray(S, t, x);
                 FloatVector v1 = FloatVector.fromArray(S, t, x + L);
-                FloatVector c0 = v0.rearrange(VectorGather.EVEN, v1);
-                FloatVector c1 = v0.rearrange(VectorGather.ODD, v1);
+                FloatVector c0 = v0.rearrange(VectorStrided.EVEN, v1);
+                FloatVector c1 = v0.rearrange(VectorStrided.ODD, v1);
                 FloatVector c2 = c0.slice(1, FloatVector.broadcast(S, t[x + 2 * L]));
                 FloatVector c3 = c1.slice(1, FloatVector.broadcast(S, t[x + 2 * L + 1]));
                 VectorMask<Float> m = S.indexInRange(j, run);

@@ -57,6 +57,9 @@ class ConvKernelRandomTest {
             new Case("pointwise deep chunks, tails", 1, 530, 11, 13, 17, 1, 1, 1, 1, 0, 0, 1, 1),
             new Case("pointwise one channel out", 2, 3, 16, 16, 1, 1, 1, 1, 1, 0, 0, 1, 1),
             new Case("grouped 3 per group, strided", 2, 6, 14, 15, 9, 3, 3, 2, 2, 1, 1, 1, 3),
+            // Stride-2 im2col rows wider than a vector: gathered on the Vector API, the tail one by one.
+            new Case("3x3 stride 2 wide rows", 2, 3, 9, 75, 10, 3, 3, 2, 2, 1, 1, 1, 1),
+            new Case("pointwise stride 2 wide rows", 1, 4, 6, 70, 5, 1, 1, 2, 2, 0, 0, 1, 1),
             new Case("3x3 dilated wide, exact strips", 1, 3, 8, 64, 8, 3, 3, 1, 1, 2, 2, 2, 1),
             // 3x3 stride-1 planes for Winograd (when WinogradChoice picks it; WinogradKernelTest forces each variant).
             new Case("winograd odd plane, row tail", 2, 64, 13, 15, 19, 3, 3, 1, 1, 1, 1, 1, 1),
@@ -87,15 +90,12 @@ class ConvKernelRandomTest {
      */
     static Conv2dKernel assertMatchesReference(Case c, Activation act, Parallel par, boolean vector) {
         Random rnd = new Random(c.name().hashCode());
-        int oh = (c.h() + 2 * c.pH() - c.d() * (c.kH() - 1) - 1) / c.sH() + 1;
-        int ow = (c.w() + 2 * c.pW() - c.d() * (c.kW() - 1) - 1) / c.sW() + 1;
-        Shape in = Shape.nchw(c.n(), c.inC(), c.h(), c.w());
-        Shape out = Shape.nchw(c.n(), c.outC(), oh, ow);
+        Shape in = inShape(c);
+        Shape out = outShape(c);
         float[] x = KernelTesting.random(rnd, (int) in.size());
         float[] weight = KernelTesting.random(rnd, c.outC() * c.inC() / c.groups() * c.kH() * c.kW());
         float[] bias = KernelTesting.random(rnd, c.outC());
-        Op.Conv2d op = new Op.Conv2d(c.outC(), c.kH(), c.kW(), c.sH(), c.sW(), c.pH(), c.pW(), c.d(), c.d(),
-                c.groups(), "w", "b", null, act);
+        Op.Conv2d op = op(c, act);
 
         // Input read from channels 2.. of a buffer with 3 extra channels; output written likewise.
         int inBuf = (int) in.size() / c.inC() * (c.inC() + 3);
@@ -127,6 +127,26 @@ class ConvKernelRandomTest {
             if (check[i] != 0f) assertThat(check[i]).as("arena[%d]", i).isEqualTo(SENTINEL);
         }
         return kernel;
+    }
+
+    /** The kernel geometry of case {@code c}. */
+    static ConvGeometry geometry(Case c) {
+        return ConvGeometry.of(op(c, Activation.NONE), inShape(c), outShape(c));
+    }
+
+    private static Op.Conv2d op(Case c, Activation act) {
+        return new Op.Conv2d(c.outC(), c.kH(), c.kW(), c.sH(), c.sW(), c.pH(), c.pW(), c.d(), c.d(),
+                c.groups(), "w", "b", null, act);
+    }
+
+    private static Shape inShape(Case c) {
+        return Shape.nchw(c.n(), c.inC(), c.h(), c.w());
+    }
+
+    private static Shape outShape(Case c) {
+        int oh = (c.h() + 2 * c.pH() - c.d() * (c.kH() - 1) - 1) / c.sH() + 1;
+        int ow = (c.w() + 2 * c.pW() - c.d() * (c.kW() - 1) - 1) / c.sW() + 1;
+        return Shape.nchw(c.n(), c.outC(), oh, ow);
     }
 
     /** The definition: seven nested loops over n, oc, oy, ox, ic, ky, kx. */

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hardnetzoo.core.backend.cpu.ConvKernelRandomTest.Case;
 import dev.hardnetzoo.core.graph.Activation;
-import dev.hardnetzoo.core.graph.Op;
-import dev.hardnetzoo.core.tensor.Shape;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -78,10 +76,6 @@ class VectorDepthwise3x3Test {
     }
 
     private static ConvGeometry geometry(Case c) {
-        int oh = (c.h() + 2 * c.pH() - c.d() * (c.kH() - 1) - 1) / c.sH() + 1;
-        int ow = (c.w() + 2 * c.pW() - c.d() * (c.kW() - 1) - 1) / c.sW() + 1;
-        Op.Conv2d op = new Op.Conv2d(c.outC(), c.kH(), c.kW(), c.sH(), c.sW(), c.pH(), c.pW(), c.d(), c.d(),
-                c.groups(), "w", "b", null, Activation.NONE);
-        return ConvGeometry.of(op, Shape.nchw(c.n(), c.inC(), c.h(), c.w()), Shape.nchw(c.n(), c.outC(), oh, ow));
+        return ConvKernelRandomTest.geometry(c);
     }
 }
