@@ -15,6 +15,8 @@ import dev.hardnetzoo.core.graph.Activation;
  */
 final class WinogradConv2dKernel extends Conv2dKernel {
     private static final int TASKS_PER_THREAD = 4;
+    /** Product tasks per thread: fewer than for the transforms, as each task rereads inputs or weights. */
+    private static final int PRODUCT_TASKS_PER_THREAD = 2;
     private static final float[] NO_BIAS = new float[VectorGemm.MR];
     /** Depth slice of one GEMM call: 128 x NR transformed inputs are 16 KiB, a third of L1. */
     private static final int DEPTH_SLICE = 128;
@@ -95,9 +97,9 @@ final class WinogradConv2dKernel extends Conv2dKernel {
             transformInput(arena, inBase, c0 + chunk, inC * part / icParts, inC * (part + 1) / icParts,
                     v, chunk * chunkFloats);
         });
-        int target = par.threads() == 1 ? 1 : par.threads() * TASKS_PER_THREAD;
-        int ocParts = Math.min(blocks, target);
-        int chunkParts = Math.min(count, (target + ocParts - 1) / ocParts);
+        int[] split = productSplit(count, par.threads());
+        int ocParts = split[0];
+        int chunkParts = split[1];
         int outBase = out.at(n, 0);
         par.forEach(ocParts * chunkParts, t -> {
             int oc = t / chunkParts;
@@ -105,6 +107,31 @@ final class WinogradConv2dKernel extends Conv2dKernel {
             multiplyAndTransformOutput(v, arena, outBase, c0, count * cp / chunkParts, count * (cp + 1) / chunkParts,
                     blocks * oc / ocParts, blocks * (oc + 1) / ocParts);
         });
+    }
+
+    /**
+     * How to cut the products of a group of {@code count} chunks into (output-channel parts, chunk
+     * parts) for {@code threads} threads: each task reads the transformed inputs of its chunks and
+     * the weights of its channels, so among the splits giving every thread work, the one reading
+     * the fewest floats: chunkParts x weights + ocParts x transformed inputs.
+     */
+    private int[] productSplit(int count, int threads) {
+        if (threads == 1) return new int[] {1, 1};
+        int target = threads * PRODUCT_TASKS_PER_THREAD;
+        double weights = (double) blocks * VectorGemm.MR * geom.inC();
+        double inputs = (double) count * width * geom.inC();
+        int[] best = {Math.min(blocks, target), 1};
+        double bestCost = Double.MAX_VALUE;
+        for (int ocParts = 1; ocParts <= Math.min(blocks, target); ocParts++) {
+            int chunkParts = Math.min(count, (target + ocParts - 1) / ocParts);
+            if (ocParts * chunkParts < Math.min(target, blocks * count)) continue;
+            double cost = chunkParts * weights + ocParts * inputs;
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = new int[] {ocParts, chunkParts};
+            }
+        }
+        return best;
     }
 
     /** Parts to cut each of {@code items} items of {@code length} units into so every thread has work. */
