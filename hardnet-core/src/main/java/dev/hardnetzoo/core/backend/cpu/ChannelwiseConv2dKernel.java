@@ -8,11 +8,14 @@ import java.util.Arrays;
  * with or without a channel multiplier): a GEMM would have depth kH*kW only. Each output row is
  * built from one axpy per kernel tap over the columns where the tap lands inside the input; with
  * the Vector API, stride-1 rows keep each vector of columns in a register over all taps instead,
- * edge columns summed one by one.
+ * edge columns summed one by one. Depthwise 3x3 convs with padding 1 and stride 1 or 2 (nearly
+ * all of them in practice) take {@link VectorDepthwise3x3} instead, a plane at a time.
  */
 final class ChannelwiseConv2dKernel extends Conv2dKernel {
     /** Rows per task at least, so tiny tasks do not drown in scheduling. */
     private static final int MIN_ROWS = 4;
+    /** Tasks per thread when whole planes are the unit, so uneven progress still balances. */
+    private static final int TASKS_PER_THREAD = 8;
 
     private final float[] weight; // [outC, kH, kW]
     private final int[] firstCol;  // per kx: first output column whose tap is inside the input
@@ -20,6 +23,7 @@ final class ChannelwiseConv2dKernel extends Conv2dKernel {
     private final boolean vector;  // stride-1 rows on the Vector API
     private final int interiorStart; // first output column whose taps all lie inside the input
     private final int interiorEnd;
+    private final VectorDepthwise3x3 threeByThree; // null unless vector and it handles this conv
 
     ChannelwiseConv2dKernel(ConvGeometry g, float[] weight, float[] bias, Activation activation, boolean vector) {
         super(g, bias, activation);
@@ -41,18 +45,42 @@ final class ChannelwiseConv2dKernel extends Conv2dKernel {
         this.interiorStart = start;
         this.interiorEnd = Math.max(start, end);
         this.vector = vector && g.strideW() == 1;
+        this.threeByThree = vector && VectorDepthwise3x3.handles(g) ? new VectorDepthwise3x3(g) : null;
     }
 
     private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
 
     @Override
     void compute(float[] arena, Slice in, Slice out, Parallel par) {
+        if (threeByThree != null) {
+            planes(arena, in, out, par);
+            return;
+        }
         WorkSplit split = WorkSplit.of(in.shape().n() * geom.outC(), geom.outH(), MIN_ROWS, par);
         par.forEach(split.tasks(), t -> {
             int item = split.item(t);
             int n = item / geom.outC();
             int oc = item % geom.outC();
             rows(arena, in.at(n, oc / geom.outPerGroup()), out.at(n, oc), oc, split.start(t), split.end(t));
+        });
+    }
+
+    /** Whole planes on {@link VectorDepthwise3x3}, in runs of consecutive (batch item, channel) planes per task. */
+    private void planes(float[] arena, Slice in, Slice out, Parallel par) {
+        int items = in.shape().n() * geom.outC();
+        int perTask = Math.max(1, items / (par.threads() * TASKS_PER_THREAD));
+        int tasks = (items + perTask - 1) / perTask;
+        float lo = VectorGemm.lowerBound(activation);
+        float hi = VectorGemm.upperBound(activation);
+        par.forEach(tasks, t -> {
+            float[] scratch = Scratch.floats(threeByThree.scratchFloats());
+            threeByThree.clearGuards(scratch);
+            for (int item = t * perTask, end = Math.min(items, item + perTask); item < end; item++) {
+                int n = item / geom.outC();
+                int oc = item % geom.outC();
+                threeByThree.plane(arena, in.at(n, oc / geom.outPerGroup()), out.at(n, oc), weight, oc * 9, bias[oc],
+                        lo, hi, scratch);
+            }
         });
     }
 

@@ -9,10 +9,12 @@ import dev.hardnetzoo.core.tensor.Shape;
  * packed once at creation. {@link #create} picks the fastest applicable strategy: a direct
  * kernel for channel-wise (depthwise) convs, else a GEMM over the input planes (pointwise) or
  * over bounded im2col tiles, on the Vector API when {@link VectorSupport#AVAILABLE}, where most
- * dense stride-1 3x3 convs use Winograd F(2x2, 3x3).
+ * dense stride-1 3x3 convs use Winograd ({@link WinogradChoice}) and 1x1 convs on small planes
+ * vectorise across output channels.
  */
 public abstract sealed class Conv2dKernel
-        permits ChannelwiseConv2dKernel, GemmConv2dKernel, VectorGemmConv2dKernel, WinogradConv2dKernel {
+        permits ChannelwiseConv2dKernel, GemmConv2dKernel, SmallPlanePointwiseConv2dKernel, VectorGemmConv2dKernel,
+        WinogradConv2dKernel {
 
     final ConvGeometry geom;
     final float[] bias; // never null: zeros when the conv has none
@@ -46,7 +48,9 @@ public abstract sealed class Conv2dKernel
         Activation act = op.activation() == null ? Activation.NONE : op.activation();
         if (g.isChannelwise()) return new ChannelwiseConv2dKernel(g, weight.clone(), b, act, vector);
         if (!vector) return new GemmConv2dKernel(g, weight, b, act);
-        return WinogradConv2dKernel.pays(g) ? new WinogradConv2dKernel(g, weight, b, act)
+        if (SmallPlanePointwiseConv2dKernel.handles(g)) return new SmallPlanePointwiseConv2dKernel(g, weight, b, act);
+        var winograd = WinogradChoice.choose(g);
+        return winograd.isPresent() ? new WinogradConv2dKernel(g, weight, b, act, winograd.get())
                 : new VectorGemmConv2dKernel(g, weight, b, act);
     }
 

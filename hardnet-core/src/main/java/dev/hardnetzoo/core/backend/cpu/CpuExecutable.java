@@ -18,7 +18,7 @@ final class CpuExecutable implements Executable {
     private final Graph graph;
     private final MemoryPlan plan;
     private final List<CpuStep> steps;
-    private final StepProfile profile; // null unless -Dhardnet.cpu.profile=true
+    private final StepProfile profile; // null unless -Dhardnet.cpu.profile=true or =cpu
     private final ThreadPoolParallel parallel;
     private final ConcurrentLinkedQueue<float[]> arenas = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
@@ -63,9 +63,9 @@ final class CpuExecutable implements Executable {
     private void runTimed(float[] arena) {
         long[] nanos = new long[steps.size()];
         for (int i = 0; i < nanos.length; i++) {
-            long t0 = System.nanoTime();
+            long t0 = StepProfile.now();
             steps.get(i).run(arena, parallel);
-            nanos[i] = System.nanoTime() - t0;
+            nanos[i] = StepProfile.now() - t0;
         }
         profile.add(nanos);
     }

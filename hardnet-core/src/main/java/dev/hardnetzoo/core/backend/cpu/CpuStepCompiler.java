@@ -111,9 +111,8 @@ final class CpuStepCompiler {
     /** Copies only the inputs that were not already produced into their slice of this concat. */
     private CpuStep concat(Node node) {
         List<MemoryPlan.Copy> copies = plan.concatCopies(node.id());
-        return (a, p) -> {
-            for (MemoryPlan.Copy c : copies) ElementwiseKernels.copy(a, c.from(), c.to(), p);
-        };
+        return LayoutKernels.copies(copies.stream().map(MemoryPlan.Copy::from).toArray(Slice[]::new),
+                copies.stream().map(MemoryPlan.Copy::to).toArray(Slice[]::new));
     }
 
     /** A channel range of one batch item is contiguous, so flattening is a copy per item. */

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Fills one im2col tile: rows are GEMM depth indices k = (ci * kH + ky) * kW + kx of a group,
- * columns are a run of flattened output pixels; taps in the padding read as zero.
+ * columns are a run of flattened output pixels; taps in the padding read as zero. Stride-2 rows
+ * are gathered on the Vector API when {@link VectorSupport#AVAILABLE}.
  */
 final class Im2col {
     private Im2col() {}
@@ -68,6 +69,8 @@ final class Im2col {
                     int o = d + (a0 - ox0);
                     if (sw == 1) {
                         System.arraycopy(a, src + a0, dst, o, a1 - a0);
+                    } else if (sw == 2 && VectorSupport.AVAILABLE) {
+                        VectorStrided.evens(a, src + 2 * a0, dst, o, a1 - a0);
                     } else {
                         for (int ox = a0; ox < a1; ox++) dst[o++] = a[src + ox * sw];
                     }

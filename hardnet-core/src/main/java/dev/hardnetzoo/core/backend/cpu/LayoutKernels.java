@@ -1,9 +1,14 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import dev.hardnetzoo.core.tensor.Shape;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Kernels that only move elements: NCHW to channels-last rows, and concatenation along an axis. */
+/** Kernels that only move elements: NCHW to channels-last rows, concatenation along an axis, a concat's copies. */
 public final class LayoutKernels {
+    /** Floats per copy task at most: large enough that a task outweighs handing it to a thread. */
+    private static final int COPY_RUN = 16 * 1024;
+
     private LayoutKernels() {}
 
     /** [N, C, H, W] (possibly a strided channel slice) to dense NHWC order in {@code out}; out must not overlap in. */
@@ -47,6 +52,30 @@ public final class LayoutKernels {
                 System.arraycopy(arena, src, arena, dst, block);
             }
         });
+    }
+
+    /**
+     * Copies from each {@code from[i]} into {@code to[i]} (same shapes, possibly channel slices), all
+     * in one parallel call: a concat's copies are many and small, and one call per copy would pay
+     * for waking the threads each time. The runs are worked out once, here.
+     */
+    static CpuStep copies(Slice[] from, Slice[] to) {
+        List<int[]> runs = new ArrayList<>(); // {src, dst, length}
+        for (int i = 0; i < from.length; i++) {
+            Shape s = from[i].shape();
+            if (s.n() != to[i].shape().n() || s.perItem() != to[i].shape().perItem()) {
+                throw new IllegalArgumentException("cannot copy " + s + " into " + to[i].shape());
+            }
+            int perItem = (int) s.perItem();
+            for (int n = 0; n < s.n(); n++) {
+                for (int at = 0; at < perItem; at += COPY_RUN) {
+                    runs.add(new int[] {from[i].offset() + n * from[i].batchStride() + at,
+                        to[i].offset() + n * to[i].batchStride() + at, Math.min(COPY_RUN, perItem - at)});
+                }
+            }
+        }
+        int[][] r = runs.toArray(int[][]::new);
+        return (arena, par) -> par.forEach(r.length, t -> System.arraycopy(arena, r[t][0], arena, r[t][1], r[t][2]));
     }
 
     private static long product(Shape s, int from, int to) {

@@ -1,5 +1,7 @@
 package dev.hardnetzoo.core.backend.cpu;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -9,13 +11,17 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Wall time per compiled step, summed over runs: switched on with {@code -Dhardnet.cpu.profile=true}
- * and printed to stderr when the executable closes, grouped by step kind and then the slowest
+ * Time per compiled step, summed over runs: switched on with {@code -Dhardnet.cpu.profile=true}
+ * (wall time) or {@code =cpu} (CPU time of the calling thread: with one thread, the steps' own cost
+ * even on a machine busy with other work), and printed to stderr when the executable closes, grouped by step kind and then the slowest
  * single steps, so a kernel change can be aimed at where the time goes. The first
  * {@link #WARM_UP_RUNS} runs (JIT compilation, first-touch page faults) are not counted.
  */
 final class StepProfile {
-    static final boolean ENABLED = Boolean.getBoolean("hardnet.cpu.profile");
+    private static final String MODE = System.getProperty("hardnet.cpu.profile", "false");
+    static final boolean ENABLED = MODE.equals("true") || MODE.equals("cpu");
+    private static final boolean CPU_TIME = MODE.equals("cpu");
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     static final int WARM_UP_RUNS = 5;
     /** How many of the slowest steps the report lists: {@code -Dhardnet.cpu.profile.steps}, default 25. */
     static final int LISTED_STEPS = Integer.getInteger("hardnet.cpu.profile.steps", 25);
@@ -28,6 +34,11 @@ final class StepProfile {
     StepProfile(List<String> labels) {
         this.labels = List.copyOf(labels);
         this.nanos = new long[labels.size()];
+    }
+
+    /** Now, on the profile's clock. */
+    static long now() {
+        return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     synchronized void add(long[] runNanos) {
@@ -50,7 +61,8 @@ final class StepProfile {
             acc[1]++;
         }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "cpu profile: %d runs, %.2f ms per run in %d steps%n", runs, total / runs / 1e6, nanos.length));
+                "cpu profile (%s): %d runs, %.2f ms per run in %d steps%n", CPU_TIME ? "CPU time of the calling thread" : "wall time",
+                runs, total / runs / 1e6, nanos.length));
         byKind.entrySet().stream().sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0]))
                 .forEach(e -> sb.append(String.format(Locale.ROOT, "  %-28s %8.2f ms %5.1f%%  (%d steps)%n",
                         e.getKey(), e.getValue()[0] / (double) runs / 1e6, 100 * e.getValue()[0] / total, e.getValue()[1])));

@@ -2,37 +2,37 @@ package dev.hardnetzoo.core.backend.cpu;
 
 import dev.hardnetzoo.core.graph.Activation;
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Winograd F(2x2, 3x3) for dense 3x3 convs with stride 1 and no dilation (most of HarDNet's
- * multiply-adds): each 2x2 output tile costs 16 multiply-adds per (input, output) channel pair
- * instead of 36. Per batch item and chunk of {@link VectorGemm#NR} tiles (one vector of tiles on
- * small planes), the 4x4 input tiles are transformed (V = B^T d B) for every input channel, one
- * tile row at a time: B^T d once per input column (shared by the two tiles that overlap it), then d B per tile, then for each of the 16 transform positions
- * the {@link VectorGemm} micro-kernel multiplies the pre-transformed weights (U = G g G^T, packed
- * once here) with V, and the output transform (Y = A^T M A) adds bias and activation on the way out.
+ * Winograd F(m x m, 3x3) for dense 3x3 convs with stride 1 and no dilation (most of HarDNet's
+ * multiply-adds): m = 4 costs 36 multiply-adds per 16 outputs and channel pair instead of 144,
+ * m = 2 costs 16 per 4 (36 direct); {@link WinogradChoice} picks one per layer. Per batch
+ * item and chunk of {@link VectorGemm#NR} tiles (one vector of tiles on small planes) the input
+ * tiles are transformed for every input channel, each position's GEMM multiplies the weights
+ * transformed and packed here with them, and the output transform adds bias and activation on the
+ * way out. The GEMMs run a group of output-channel blocks over one depth slice of one position at
+ * a time, so that slice of transformed inputs is read from L1 by every block of the group.
  * Only created when {@link VectorSupport#AVAILABLE}.
  */
 final class WinogradConv2dKernel extends Conv2dKernel {
-    private static final VectorSpecies<Float> S = VectorGemm.S;
-    private static final int POSITIONS = 16;
     private static final int TASKS_PER_THREAD = 4;
-    /** Below these channel counts the transforms cost more than the multiplies they save (measured). */
-    private static final int MIN_CHANNELS_IN = 32;
-    private static final int MIN_CHANNELS_OUT = 8;
     private static final float[] NO_BIAS = new float[VectorGemm.MR];
+    /** Depth slice of one GEMM call: 128 x NR transformed inputs are 16 KiB, a third of L1. */
+    private static final int DEPTH_SLICE = 128;
+    /** Output-channel blocks that share one depth slice while it is in L1. */
+    private static final int BLOCK_GROUP = 4;
 
     /** Transformed inputs of one group of chunks, [chunk][position][inC][NR]: 4 MiB unless one chunk is more. */
     private static final int SHARED_FLOATS = 1 << 20;
+    /** A task's products for a block group over the group's chunks: 512 KiB, a quarter of L2. */
+    private static final int PRODUCT_FLOATS = 1 << 17;
     private static final ThreadLocal<float[]> SHARED = ThreadLocal.withInitial(() -> new float[0]);
-    /** Per-thread scratch: one block's products [position][MR][NR] and outputs [4][NR]. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
-        new float[POSITIONS * VectorGemm.MR * VectorGemm.NR], new float[4 * VectorGemm.NR]});
-    /** Per-thread rows of the input transform: 4 zero-padded input rows, then the 4 rows of B^T d. */
-    private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(() -> new float[8][0]);
+    /** Per-thread scratch: a block group's products [position][group * MR][chunk][NR] and one row's outputs [m * m][NR]. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    /** Per-thread rows of the input transform: the zero-padded input rows, then the rows of B^T d. */
+    private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(() -> new float[0][0]);
 
+    private final WinogradTransform tf;
     private final float[][] packed; // per position: U packed as GEMM weights over depth inC
     private final int blocks;
     /** Tiles per chunk: NR, or one vector's worth when the whole plane has no more tiles than that. */
@@ -40,60 +40,38 @@ final class WinogradConv2dKernel extends Conv2dKernel {
     private final int tilesH;
     private final int tilesW;
 
-    WinogradConv2dKernel(ConvGeometry g, float[] weight, float[] bias, Activation activation) {
+    WinogradConv2dKernel(ConvGeometry g, float[] weight, float[] bias, Activation activation, WinogradTransform tf) {
         super(g, bias, activation);
+        this.tf = tf;
         this.blocks = (g.outC() + VectorGemm.MR - 1) / VectorGemm.MR;
-        this.tilesH = (g.outH() + 1) / 2;
-        this.tilesW = (g.outW() + 1) / 2;
-        this.width = tilesH * tilesW <= VectorGemm.L ? VectorGemm.L : VectorGemm.NR;
-        this.packed = new float[POSITIONS][];
-        float[][] u = transformWeights(weight, g.outC(), g.inC());
-        for (int xi = 0; xi < POSITIONS; xi++) {
+        this.tilesH = (g.outH() + tf.m() - 1) / tf.m();
+        this.tilesW = (g.outW() + tf.m() - 1) / tf.m();
+        this.width = chunkWidth(tilesH * tilesW);
+        this.packed = new float[tf.positions()][];
+        float[][] u = tf.transformWeights(weight, g.outC(), g.inC());
+        for (int xi = 0; xi < packed.length; xi++) {
             packed[xi] = VectorGemmConv2dKernel.pack(u[xi], 1, g.outC(), g.inC(), blocks);
         }
     }
 
-    /**
-     * Whether this kernel computes {@code g} (a dense 3x3, stride 1, dilation 1 conv) faster than
-     * the im2col GEMM: the input transform is shared by all output channels and the output
-     * transform by all input channels, so both counts must be large enough, and the plane must
-     * fill at least one vector of tiles.
-     */
-    static boolean pays(ConvGeometry g) {
-        return g.groups() == 1 && g.kH() == 3 && g.kW() == 3 && g.strideH() == 1 && g.strideW() == 1
-                && g.dilH() == 1 && g.dilW() == 1
-                && g.inC() >= MIN_CHANNELS_IN && g.outC() >= MIN_CHANNELS_OUT
-                && (long) ((g.outH() + 1) / 2) * ((g.outW() + 1) / 2) >= VectorGemm.L;
+    /** Tiles per chunk for a plane of {@code tiles} tiles. */
+    static int chunkWidth(int tiles) {
+        return tiles <= VectorGemm.L ? VectorGemm.L : VectorGemm.NR;
     }
 
-    /** U = G g G^T per (oc, ic), G = [[1,0,0],[1/2,1/2,1/2],[1/2,-1/2,1/2],[0,0,1]]; [position][oc * inC + ic]. */
-    static float[][] transformWeights(float[] w, int outC, int inC) {
-        double[][] gm = {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0, 0, 1}};
-        float[][] u = new float[POSITIONS][outC * inC];
-        for (int oc = 0; oc < outC; oc++) {
-            for (int ic = 0; ic < inC; ic++) {
-                int base = (oc * inC + ic) * 9;
-                double[][] gg = new double[4][3]; // G g
-                for (int i = 0; i < 4; i++)
-                    for (int j = 0; j < 3; j++)
-                        for (int k = 0; k < 3; k++) gg[i][j] += gm[i][k] * w[base + k * 3 + j];
-                for (int i = 0; i < 4; i++)
-                    for (int j = 0; j < 4; j++) {
-                        double s = 0;
-                        for (int k = 0; k < 3; k++) s += gg[i][k] * gm[j][k];
-                        u[i * 4 + j][oc * inC + ic] = (float) s;
-                    }
-            }
-        }
-        return u;
+    @Override
+    String describe() {
+        return super.describe() + " F(" + tf.m() + "x" + tf.m() + ")";
     }
 
     @Override
     void compute(float[] arena, Slice in, Slice out, Parallel par) {
         int nr = width;
         int chunks = (tilesH * tilesW + nr - 1) / nr;
-        int chunkFloats = POSITIONS * geom.inC() * nr;
-        int perGroup = Math.max(1, Math.min(chunks, SHARED_FLOATS / chunkFloats));
+        int chunkFloats = tf.positions() * geom.inC() * nr;
+        int productsPerChunk = tf.positions() * BLOCK_GROUP * VectorGemm.MR * nr;
+        int perGroup = Math.max(1, Math.min(chunks,
+                Math.min(SHARED_FLOATS / chunkFloats, PRODUCT_FLOATS / productsPerChunk)));
         float[] v = sharedInputs((long) perGroup * chunkFloats);
         for (int n = 0; n < in.shape().n(); n++) {
             for (int c0 = 0; c0 < chunks; c0 += perGroup) {
@@ -104,14 +82,14 @@ final class WinogradConv2dKernel extends Conv2dKernel {
 
     /**
      * Chunks [c0, c0 + count) of batch item n in two parallel passes, so no input is transformed
-     * twice however the work is split: all input channels of every chunk into v, then every
-     * (chunk, output-channel range) product and output transform.
+     * twice however the work is split: all input channels of every chunk into v, then the products
+     * and output transforms, split over output channels first so each transformed weight is read
+     * once per group of chunks (at batch 1 the weights, 4x a direct conv's for F(4x4), are what
+     * costs: they come from memory).
      */
     private void group(float[] arena, Slice in, Slice out, Parallel par, int n, int c0, int count, float[] v) {
-        int nr = width;
         int inC = geom.inC();
-        int chunkFloats = POSITIONS * inC * nr;
-        int tiles = tilesH * tilesW;
+        int chunkFloats = tf.positions() * inC * width;
         int inBase = in.at(n, 0);
         int icParts = parts(count, inC, par);
         par.forEach(count * icParts, t -> {
@@ -120,14 +98,15 @@ final class WinogradConv2dKernel extends Conv2dKernel {
             transformInput(arena, inBase, c0 + chunk, inC * part / icParts, inC * (part + 1) / icParts,
                     v, chunk * chunkFloats);
         });
-        int ocParts = parts(count, blocks, par);
+        int target = par.threads() == 1 ? 1 : par.threads() * TASKS_PER_THREAD;
+        int ocParts = Math.min(blocks, target);
+        int chunkParts = Math.min(count, (target + ocParts - 1) / ocParts);
         int outBase = out.at(n, 0);
-        par.forEach(count * ocParts, t -> {
-            int chunk = t / ocParts;
-            int part = t % ocParts;
-            int t0 = (c0 + chunk) * nr;
-            multiplyAndTransformOutput(v, chunk * chunkFloats, arena, outBase, t0, Math.min(nr, tiles - t0),
-                    blocks * part / ocParts, blocks * (part + 1) / ocParts);
+        par.forEach(ocParts * chunkParts, t -> {
+            int oc = t / chunkParts;
+            int cp = t % chunkParts;
+            multiplyAndTransformOutput(v, arena, outBase, c0, count * cp / chunkParts, count * (cp + 1) / chunkParts,
+                    blocks * oc / ocParts, blocks * (oc + 1) / ocParts);
         });
     }
 
@@ -147,27 +126,61 @@ final class WinogradConv2dKernel extends Conv2dKernel {
         return v;
     }
 
-    /** Output-channel blocks [b0, b1) of tiles [t0, t0 + count), whose transformed inputs are at v[vOff]. */
-    private void multiplyAndTransformOutput(float[] v, int vOff, float[] arena, int outBase, int t0, int count,
+    /**
+     * Output-channel blocks [b0, b1) of the group's chunks [ch0, ch1) (chunk c's transformed inputs
+     * are at v[c * chunkFloats]; the group starts at chunk c0 of the plane). Products are kept as
+     * m[position][row of the block group][chunk][NR] until the output transform.
+     */
+    private void multiplyAndTransformOutput(float[] v, float[] arena, int outBase, int c0, int ch0, int ch1,
                                             int b0, int b1) {
         int nr = width;
         int mr = VectorGemm.MR;
         int inC = geom.inC();
-        float[][] scratch = SCRATCH.get();
+        int positions = tf.positions();
+        int chunkFloats = positions * inC * nr;
+        int groupRows = BLOCK_GROUP * mr;
+        int ldm = (ch1 - ch0) * nr;
+        float[][] scratch = scratch(positions * groupRows * ldm, tf.m() * tf.m() * nr);
         float[] m = scratch[0];
-        for (int b = b0; b < b1; b++) {
-            int rows = Math.min(mr, geom.outC() - b * mr);
-            for (int xi = 0; xi < POSITIONS; xi++) {
-                if (nr == VectorGemm.NR) {
-                    VectorGemm.block(packed[xi], b * inC * mr, inC, v, vOff + xi * inC * nr, nr, m, xi * mr * nr, nr,
-                            rows, true, NO_BIAS, 0, false, Activation.NONE);
-                } else {
-                    VectorGemm.narrowBlock(packed[xi], b * inC * mr, inC, v, vOff + xi * inC * nr, nr, m, xi * mr * nr,
-                            nr, rows, true, NO_BIAS, 0, false, Activation.NONE);
+        for (int bg = b0; bg < b1; bg += BLOCK_GROUP) {
+            int bEnd = Math.min(b1, bg + BLOCK_GROUP);
+            for (int xi = 0; xi < positions; xi++) {
+                for (int k0 = 0; k0 < inC; k0 += DEPTH_SLICE) {
+                    int kLen = Math.min(DEPTH_SLICE, inC - k0);
+                    for (int ch = ch0; ch < ch1; ch++) {
+                        int vAt = ch * chunkFloats + (xi * inC + k0) * nr;
+                        for (int b = bg; b < bEnd; b++) {
+                            int rows = Math.min(mr, geom.outC() - b * mr);
+                            int wAt = (b * inC + k0) * mr;
+                            int mAt = (xi * groupRows + (b - bg) * mr) * ldm + (ch - ch0) * nr;
+                            if (nr == VectorGemm.NR) {
+                                VectorGemm.block(packed[xi], wAt, kLen, v, vAt, nr, m, mAt, ldm, rows, k0 == 0,
+                                        NO_BIAS, 0, false, Activation.NONE);
+                            } else {
+                                VectorGemm.narrowBlock(packed[xi], wAt, kLen, v, vAt, nr, m, mAt, ldm, rows, k0 == 0,
+                                        NO_BIAS, 0, false, Activation.NONE);
+                            }
+                        }
+                    }
                 }
             }
-            transformOutput(m, rows, b * mr, arena, outBase, t0, count, scratch[1]);
+            for (int b = bg; b < bEnd; b++) {
+                int rows = Math.min(mr, geom.outC() - b * mr);
+                for (int ch = ch0; ch < ch1; ch++) {
+                    int t0 = (c0 + ch) * nr;
+                    transformOutput(m, (b - bg) * mr * ldm + (ch - ch0) * nr, ldm, groupRows * ldm, rows, b * mr,
+                            arena, outBase, t0, Math.min(nr, tilesH * tilesW - t0), scratch[1]);
+                }
+            }
         }
+    }
+
+    /** The calling thread's product and output scratch, at least the given sizes. */
+    private static float[][] scratch(int products, int outputs) {
+        float[][] s = SCRATCH.get();
+        if (s[0].length < products) s[0] = new float[products];
+        if (s[1].length < outputs) s[1] = new float[outputs];
+        return s;
     }
 
     /**
@@ -178,51 +191,41 @@ final class WinogradConv2dKernel extends Conv2dKernel {
      */
     private void transformInput(float[] a, int inBase, int chunk, int ic0, int ic1, float[] v, int vOff) {
         int nr = width;
+        int m = tf.m();
+        int positions = tf.positions();
         int plane = geom.inPlane();
         int ps = geom.inC() * nr;
         int first = chunk * nr;
         int last = Math.min(first + nr, tilesH * tilesW);
-        float[][] rows = transformRows(2 * tilesW + 2);
+        float[][] rows = transformRows(2 * tf.a(), m * tilesW + 2);
         for (int ic = ic0; ic < ic1; ic++) {
             int src = inBase + ic * plane;
             for (int tile = first; tile < last; ) {
                 int ty = tile / tilesW;
                 int tx0 = tile % tilesW;
                 int run = Math.min(tilesW - tx0, last - tile);
-                rowTransform(a, src, ty, tx0, run, rows);
-                columnTransform(rows, run, v, vOff + ic * nr + tile - first, ps);
+                int cols = m * run + 2;
+                int xs = m * tx0 - geom.padW();
+                int y0 = m * ty - geom.padH();
+                for (int i = 0; i < tf.a(); i++) paddedRow(a, src, y0 + i, xs, cols, rows[i]);
+                tf.rowTransform(rows, cols);
+                tf.columnTransform(rows, run, v, vOff + ic * nr + tile - first, ps);
                 tile += run;
             }
             for (int t = last - first; t < nr; t++) {
-                for (int xi = 0; xi < POSITIONS; xi++) v[vOff + ic * nr + t + xi * ps] = 0f;
+                for (int xi = 0; xi < positions; xi++) v[vOff + ic * nr + t + xi * ps] = 0f;
             }
         }
     }
 
-    /** The calling thread's transform rows, each at least {@code length} floats. */
-    private static float[][] transformRows(int length) {
+    /** The calling thread's transform rows: {@code count} rows of at least {@code length} floats. */
+    private static float[][] transformRows(int count, int length) {
         float[][] rows = ROWS.get();
-        if (rows[0].length < length) {
-            for (int i = 0; i < rows.length; i++) rows[i] = new float[length];
+        if (rows.length < count || rows[0].length < length) {
+            rows = new float[Math.max(count, rows.length)][Math.max(length, rows.length == 0 ? 0 : rows[0].length)];
+            ROWS.set(rows);
         }
         return rows;
-    }
-
-    /**
-     * t = B^T d for the input columns of tiles [tx0, tx0 + run) in tile row ty, into rows[4..7]
-     * (column 0 is the first tile's first input column); rows[0..3] hold the zero-padded input rows.
-     */
-    private void rowTransform(float[] a, int src, int ty, int tx0, int run, float[][] rows) {
-        int cols = 2 * run + 2;
-        int xs = 2 * tx0 - geom.padW();
-        int y0 = 2 * ty - geom.padH();
-        for (int i = 0; i < 4; i++) paddedRow(a, src, y0 + i, xs, cols, rows[i]);
-        float[] d0 = rows[0], d1 = rows[1], d2 = rows[2], d3 = rows[3];
-        float[] t0 = rows[4], t1 = rows[5], t2 = rows[6], t3 = rows[7];
-        for (int x = 0; x < cols; x++) t0[x] = d0[x] - d2[x];
-        for (int x = 0; x < cols; x++) t1[x] = d1[x] + d2[x];
-        for (int x = 0; x < cols; x++) t2[x] = d2[x] - d1[x];
-        for (int x = 0; x < cols; x++) t3[x] = d1[x] - d3[x];
     }
 
     /** Input row y, columns [xs, xs + cols), into dst[0, cols): zero outside the plane. */
@@ -240,80 +243,32 @@ final class WinogradConv2dKernel extends Conv2dKernel {
         for (int x = to - xs; x < cols; x++) dst[x] = 0f;
     }
 
-    /** V = t B for {@code run} consecutive tiles whose t rows are rows[4..7], into v[o + position * ps + tile]. */
-    private static void columnTransform(float[][] rows, int run, float[] v, int o, int ps) {
-        for (int r = 0; r < 4; r++) {
-            float[] t = rows[4 + r];
-            int p = o + 4 * r * ps;
-            for (int j = 0; j < run; j++) {
-                int x = 2 * j;
-                float c0 = t[x], c1 = t[x + 1], c2 = t[x + 2], c3 = t[x + 3];
-                v[p + j] = c0 - c2;
-                v[p + ps + j] = c1 + c2;
-                v[p + 2 * ps + j] = c2 - c1;
-                v[p + 3 * ps + j] = c1 - c3;
-            }
-        }
-    }
-
     /**
-     * Y = A^T M A with A^T = [[1,1,1,0],[0,1,-1,-1]], plus bias and activation, over the tiles in
-     * vector lanes; then each tile's 2x2 outputs are stored (clipped at the bottom and right edges).
+     * The output transform (with bias and activation) of {@code rows} output channels from oc0,
+     * whose products start at mm[at0] (row stride ldm, position stride ps); then each tile's m x m
+     * outputs are stored, clipped at the bottom and right edges.
      */
-    private void transformOutput(float[] m, int rows, int oc0, float[] a, int outBase, int t0, int count, float[] y) {
+    private void transformOutput(float[] mm, int at0, int ldm, int ps, int rows, int oc0, float[] a, int outBase,
+                                 int t0, int count, float[] y) {
         float lo = VectorGemm.lowerBound(activation);
         float hi = VectorGemm.upperBound(activation);
-        ConvGeometry g = geom;
         int nr = width;
-        int mr = VectorGemm.MR;
-        int lanes = VectorGemm.L;
-        int ow = g.outW();
-        int oh = g.outH();
-        int plane = g.outPlane();
+        int m = tf.m();
+        int ow = geom.outW();
+        int oh = geom.outH();
+        int plane = geom.outPlane();
         for (int r = 0; r < rows; r++) {
-            float b = bias[oc0 + r];
-            for (int p = 0; p < nr; p += lanes) {
-                int base = r * nr + p;
-                int ps = mr * nr;
-                FloatVector m00 = FloatVector.fromArray(S, m, base);
-                FloatVector m01 = FloatVector.fromArray(S, m, base + ps);
-                FloatVector m02 = FloatVector.fromArray(S, m, base + 2 * ps);
-                FloatVector m03 = FloatVector.fromArray(S, m, base + 3 * ps);
-                FloatVector m10 = FloatVector.fromArray(S, m, base + 4 * ps);
-                FloatVector m11 = FloatVector.fromArray(S, m, base + 5 * ps);
-                FloatVector m12 = FloatVector.fromArray(S, m, base + 6 * ps);
-                FloatVector m13 = FloatVector.fromArray(S, m, base + 7 * ps);
-                FloatVector m20 = FloatVector.fromArray(S, m, base + 8 * ps);
-                FloatVector m21 = FloatVector.fromArray(S, m, base + 9 * ps);
-                FloatVector m22 = FloatVector.fromArray(S, m, base + 10 * ps);
-                FloatVector m23 = FloatVector.fromArray(S, m, base + 11 * ps);
-                FloatVector m30 = FloatVector.fromArray(S, m, base + 12 * ps);
-                FloatVector m31 = FloatVector.fromArray(S, m, base + 13 * ps);
-                FloatVector m32 = FloatVector.fromArray(S, m, base + 14 * ps);
-                FloatVector m33 = FloatVector.fromArray(S, m, base + 15 * ps);
-                // Rows: s = A^T m.
-                FloatVector s00 = m00.add(m10).add(m20), s01 = m01.add(m11).add(m21);
-                FloatVector s02 = m02.add(m12).add(m22), s03 = m03.add(m13).add(m23);
-                FloatVector s10 = m10.sub(m20).sub(m30), s11 = m11.sub(m21).sub(m31);
-                FloatVector s12 = m12.sub(m22).sub(m32), s13 = m13.sub(m23).sub(m33);
-                // Columns: y = s A.
-                s00.add(s01).add(s02).add(b).max(lo).min(hi).intoArray(y, p);
-                s01.sub(s02).sub(s03).add(b).max(lo).min(hi).intoArray(y, nr + p);
-                s10.add(s11).add(s12).add(b).max(lo).min(hi).intoArray(y, 2 * nr + p);
-                s11.sub(s12).sub(s13).add(b).max(lo).min(hi).intoArray(y, 3 * nr + p);
-            }
+            tf.outputTransform(mm, at0 + r * ldm, ps, nr, bias[oc0 + r], lo, hi, y);
             int o = outBase + (oc0 + r) * plane;
             for (int t = 0; t < count; t++) {
                 int tile = t0 + t;
-                int oy = tile / tilesW * 2;
-                int ox = tile % tilesW * 2;
-                int at = o + oy * ow + ox;
-                boolean right = ox + 1 < ow;
-                a[at] = y[t];
-                if (right) a[at + 1] = y[nr + t];
-                if (oy + 1 < oh) {
-                    a[at + ow] = y[2 * nr + t];
-                    if (right) a[at + ow + 1] = y[3 * nr + t];
+                int oy = tile / tilesW * m;
+                int ox = tile % tilesW * m;
+                int h = Math.min(m, oh - oy);
+                int w = Math.min(m, ow - ox);
+                for (int i = 0; i < h; i++) {
+                    int at = o + (oy + i) * ow + ox;
+                    for (int j = 0; j < w; j++) a[at + j] = y[(i * m + j) * nr + t];
                 }
             }
         }

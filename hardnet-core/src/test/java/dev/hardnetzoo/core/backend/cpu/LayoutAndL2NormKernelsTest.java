@@ -44,6 +44,34 @@ class LayoutAndL2NormKernelsTest {
     }
 
     @Test
+    void copiesFillTheirChannelSlicesOfAConcatBufferAndNothingElse() {
+        // Two batch items: a 3-channel 100x90 input (over several copy runs) into channels 0..2 and a
+        // one-channel 100x90 input into channel 4 of a 5-channel buffer; channel 3 stays untouched.
+        int plane = 100 * 90;
+        Shape big = Shape.nchw(2, 3, 100, 90);
+        Shape small = Shape.nchw(2, 1, 100, 90);
+        int outBase = (int) (big.size() + small.size());
+        float[] arena = KernelTesting.random(new Random(5), outBase + 2 * 5 * plane);
+        float[] before = arena.clone();
+        Slice[] from = {Slice.dense(0, big), Slice.dense((int) big.size(), small)};
+        Slice[] to = {KernelTesting.channelSlice(outBase, big, 5, 0), KernelTesting.channelSlice(outBase, small, 5, 4)};
+        try (ThreadPoolParallel par = new ThreadPoolParallel(3)) {
+            LayoutKernels.copies(from, to).run(arena, par);
+        }
+        for (int n = 0; n < 2; n++) {
+            int item = outBase + n * 5 * plane;
+            int src = n * 3 * plane;
+            assertThat(Arrays.mismatch(arena, item, item + 3 * plane, before, src, src + 3 * plane)).isEqualTo(-1);
+            int smallSrc = (int) big.size() + n * plane;
+            assertThat(Arrays.mismatch(arena, item + 4 * plane, item + 5 * plane, before, smallSrc, smallSrc + plane))
+                    .isEqualTo(-1);
+            assertThat(Arrays.mismatch(arena, item + 3 * plane, item + 4 * plane, before, item + 3 * plane, item + 4 * plane))
+                    .isEqualTo(-1);
+        }
+        assertThat(Arrays.mismatch(arena, 0, outBase, before, 0, outBase)).isEqualTo(-1);
+    }
+
+    @Test
     void channelsLastWritesNhwcRows() {
         // C=4, H=1, W=2: planes c0=(0,1), c1=(2,3), c2=(4,5), c3=(6,7) -> NHWC 0,2,4,6,1,3,5,7 as 4 rows of 2.
         Shape s = Shape.nchw(1, 4, 1, 2);

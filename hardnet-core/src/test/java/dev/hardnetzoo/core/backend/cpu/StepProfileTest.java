@@ -16,7 +16,7 @@ class StepProfileTest {
         profile.add(new long[] {2_000_000L, 1_000_000L, 1_000_000L});
 
         String report = profile.report();
-        assertThat(report).startsWith("cpu profile: 2 runs, 4.00 ms per run in 3 steps");
+        assertThat(report).startsWith("cpu profile (wall time): 2 runs, 4.00 ms per run in 3 steps");
         assertThat(report).containsPattern("conv 3x3 s1 winograd +3.00 ms +75.0% +\\(2 steps\\)");
         assertThat(report).containsPattern("Concat +1.00 ms +25.0% +\\(1 steps\\)");
         assertThat(report.indexOf("2.000 ms")).isLessThan(report.indexOf("1.000 ms")); // slowest step first

@@ -1,0 +1,210 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+import dev.hardnetzoo.core.graph.Activation;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A 1x1 conv (stride 1, no padding, one group) on a small plane, vectorised across output
+ * channels instead of pixels: on a 7x7 or 14x14 map a vector of pixels wastes lanes on the
+ * plane's tail, while output channels often come in multiples of 16. A task first packs its
+ * pixels in groups of {@link #PIXELS} as [group][input channel][pixel]; the micro-kernel then
+ * keeps a block of {@link #BLOCK} output channels by {@link #PIXELS} pixels in registers over the
+ * whole depth: per input channel, three weight vectors and seven broadcast pixels feed 21 fused
+ * multiply-adds (fewer broadcasts per multiply-add than the pixel-vector GEMM's 8x32 block). The
+ * block goes through scratch into its channel planes with bias and activation. {@link #PIXELS} = 7
+ * divides every plane of a 224x224 HarDNet; other planes repeat their last pixel to fill the final
+ * group. Only used when {@link VectorSupport#AVAILABLE}.
+ */
+final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
+    private static final VectorSpecies<Float> S = VectorGemm.S;
+    private static final int L = S.length();
+    /** Output channels per micro-kernel block: three vectors. */
+    static final int BLOCK = 3 * L;
+    /** Pixels per micro-kernel call. */
+    static final int PIXELS = 7;
+    /** Planes up to this many pixels take this kernel; larger ones keep the pixel-vector GEMM. */
+    static final int MAX_PLANE = 14 * 14;
+    /** Fewer channel blocks than this leave packing the input too large a share of the work. */
+    private static final int MIN_BLOCKS = 2;
+    /** Tasks per thread aimed for: each task packs its pixels anew, so few. */
+    private static final int TASKS_PER_THREAD = 2;
+
+    private final float[] packed;  // [channel block][k][BLOCK], channels past outC zero
+    private final float[] biases;  // padded to whole blocks
+    private final int blocks;
+
+    SmallPlanePointwiseConv2dKernel(ConvGeometry g, float[] weight, float[] bias, Activation activation) {
+        super(g, bias, activation);
+        if (!handles(g)) throw new IllegalArgumentException("not a one-group 1x1 conv on a small plane: " + g);
+        this.blocks = (g.outC() + BLOCK - 1) / BLOCK;
+        this.packed = new float[blocks * g.inC() * BLOCK];
+        for (int oc = 0; oc < g.outC(); oc++) {
+            int dst = oc / BLOCK * g.inC() * BLOCK + oc % BLOCK;
+            for (int k = 0; k < g.inC(); k++) packed[dst + k * BLOCK] = weight[oc * g.inC() + k];
+        }
+        this.biases = java.util.Arrays.copyOf(bias, blocks * BLOCK);
+    }
+
+    /**
+     * Whether this kernel takes the conv: pointwise, one group, a plane of at most {@link #MAX_PLANE}
+     * pixels and enough channels to amortise packing the input, where rounding the channels up to
+     * whole blocks wastes less than rounding the plane up to whole pixel strips, as
+     * {@link VectorGemmConv2dKernel} does.
+     */
+    static boolean handles(ConvGeometry g) {
+        if (!g.isPointwise() || g.groups() != 1 || g.outPlane() > MAX_PLANE || g.outC() < MIN_BLOCKS * BLOCK) {
+            return false;
+        }
+        double channelWaste = (double) roundUp(g.outC(), BLOCK) / g.outC() * roundUp(g.outPlane(), PIXELS) / g.outPlane();
+        double pixelWaste = (double) roundUp(g.outPlane(), VectorGemm.NR) / g.outPlane();
+        return channelWaste < pixelWaste;
+    }
+
+    private static int roundUp(int n, int multiple) {
+        return (n + multiple - 1) / multiple * multiple;
+    }
+
+    @Override
+    void compute(float[] arena, Slice in, Slice out, Parallel par) {
+        int plane = geom.outPlane();
+        int groups = (plane + PIXELS - 1) / PIXELS;
+        int batch = in.shape().n();
+        // Tasks over (item, run of pixel groups, run of channel blocks): a task packs its pixels once and
+        // sweeps its blocks over them, each block's weights staying in cache across the pixel groups.
+        int target = par.threads() == 1 ? 1 : par.threads() * TASKS_PER_THREAD;
+        int blockRuns = Math.min(blocks, Math.max(1, target / batch));
+        int pixelRuns = Math.min(groups, Math.max(1, (target + batch * blockRuns - 1) / (batch * blockRuns)));
+        float lo = VectorGemm.lowerBound(activation);
+        float hi = VectorGemm.upperBound(activation);
+        int depth = geom.inC();
+        par.forEach(batch * pixelRuns * blockRuns, t -> {
+            int blockRun = t % blockRuns;
+            int pixelRun = t / blockRuns % pixelRuns;
+            int n = t / blockRuns / pixelRuns;
+            int g0 = (int) ((long) pixelRun * groups / pixelRuns);
+            int g1 = (int) ((long) (pixelRun + 1) * groups / pixelRuns);
+            int b0 = (int) ((long) blockRun * blocks / blockRuns);
+            int b1 = (int) ((long) (blockRun + 1) * blocks / blockRuns);
+            float[] scratch = Scratch.floats((g1 - g0) * depth * PIXELS + BLOCK * PIXELS);
+            int results = (g1 - g0) * depth * PIXELS;
+            pack(arena, in.at(n, 0), g0, g1, scratch);
+            for (int block = b0; block < b1; block++) {
+                int rows = Math.min(BLOCK, geom.outC() - block * BLOCK);
+                int outBase = out.at(n, block * BLOCK);
+                for (int grp = g0; grp < g1; grp++) {
+                    multiply(scratch, (grp - g0) * depth * PIXELS, block, lo, hi, results);
+                    store(scratch, results, arena, outBase, grp * PIXELS, rows);
+                }
+            }
+        });
+    }
+
+    /** Pixel groups [g0, g1) of the input planes at {@code inBase} as [group][k][PIXELS], the last pixel repeated past the plane. */
+    private void pack(float[] a, int inBase, int g0, int g1, float[] s) {
+        int plane = geom.outPlane();
+        int depth = geom.inC();
+        VectorMask<Float> group = S.indexInRange(0, PIXELS);
+        int d = 0;
+        for (int grp = g0; grp < g1; grp++) {
+            int p0 = grp * PIXELS;
+            int count = Math.min(PIXELS, plane - p0);
+            for (int k = 0; k < depth; k++, d += PIXELS) {
+                int src = inBase + k * plane + p0;
+                if (count == PIXELS) {
+                    FloatVector.fromArray(S, a, src, group).intoArray(s, d, group);
+                } else {
+                    for (int i = 0; i < PIXELS; i++) s[d + i] = a[src + Math.min(i, count - 1)];
+                }
+            }
+        }
+    }
+
+    /** Output pixels p0.. of channels [0, rows) of a block from the [PIXELS][BLOCK] results at {@code r}. */
+    private void store(float[] s, int r, float[] a, int outBase, int p0, int rows) {
+        int plane = geom.outPlane();
+        int count = Math.min(PIXELS, plane - p0);
+        for (int row = 0; row < rows; row++) {
+            int o = outBase + row * plane + p0;
+            for (int i = 0; i < count; i++) a[o + i] = s[r + i * BLOCK + row];
+        }
+    }
+
+    /**
+     * One block of output channels for one packed pixel group at {@code s[bt]}: bias plus the
+     * products over the whole depth, clamped, into {@code s[r]} as [PIXELS][BLOCK].
+     */
+    private void multiply(float[] s, int bt, int block, float lo, float hi, int r) {
+        int depth = geom.inC();
+        FloatVector bias0 = FloatVector.fromArray(S, biases, block * BLOCK);
+        FloatVector bias1 = FloatVector.fromArray(S, biases, block * BLOCK + L);
+        FloatVector bias2 = FloatVector.fromArray(S, biases, block * BLOCK + 2 * L);
+        FloatVector c00 = bias0, c01 = bias1, c02 = bias2;
+        FloatVector c10 = bias0, c11 = bias1, c12 = bias2;
+        FloatVector c20 = bias0, c21 = bias1, c22 = bias2;
+        FloatVector c30 = bias0, c31 = bias1, c32 = bias2;
+        FloatVector c40 = bias0, c41 = bias1, c42 = bias2;
+        FloatVector c50 = bias0, c51 = bias1, c52 = bias2;
+        FloatVector c60 = bias0, c61 = bias1, c62 = bias2;
+        float[] w = packed;
+        int wBase = block * depth * BLOCK;
+        for (int k = 0; k < depth; k++) {
+            int wi = wBase + k * BLOCK;
+            int bi = bt + k * PIXELS;
+            FloatVector w0 = FloatVector.fromArray(S, w, wi);
+            FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
+            FloatVector w2 = FloatVector.fromArray(S, w, wi + 2 * L);
+            FloatVector b;
+            b = FloatVector.broadcast(S, s[bi + 0]);
+            c00 = w0.fma(b, c00);
+            c01 = w1.fma(b, c01);
+            c02 = w2.fma(b, c02);
+            b = FloatVector.broadcast(S, s[bi + 1]);
+            c10 = w0.fma(b, c10);
+            c11 = w1.fma(b, c11);
+            c12 = w2.fma(b, c12);
+            b = FloatVector.broadcast(S, s[bi + 2]);
+            c20 = w0.fma(b, c20);
+            c21 = w1.fma(b, c21);
+            c22 = w2.fma(b, c22);
+            b = FloatVector.broadcast(S, s[bi + 3]);
+            c30 = w0.fma(b, c30);
+            c31 = w1.fma(b, c31);
+            c32 = w2.fma(b, c32);
+            b = FloatVector.broadcast(S, s[bi + 4]);
+            c40 = w0.fma(b, c40);
+            c41 = w1.fma(b, c41);
+            c42 = w2.fma(b, c42);
+            b = FloatVector.broadcast(S, s[bi + 5]);
+            c50 = w0.fma(b, c50);
+            c51 = w1.fma(b, c51);
+            c52 = w2.fma(b, c52);
+            b = FloatVector.broadcast(S, s[bi + 6]);
+            c60 = w0.fma(b, c60);
+            c61 = w1.fma(b, c61);
+            c62 = w2.fma(b, c62);
+        }
+        c00.max(lo).min(hi).intoArray(s, r + 0 * BLOCK + 0 * L);
+        c01.max(lo).min(hi).intoArray(s, r + 0 * BLOCK + 1 * L);
+        c02.max(lo).min(hi).intoArray(s, r + 0 * BLOCK + 2 * L);
+        c10.max(lo).min(hi).intoArray(s, r + 1 * BLOCK + 0 * L);
+        c11.max(lo).min(hi).intoArray(s, r + 1 * BLOCK + 1 * L);
+        c12.max(lo).min(hi).intoArray(s, r + 1 * BLOCK + 2 * L);
+        c20.max(lo).min(hi).intoArray(s, r + 2 * BLOCK + 0 * L);
+        c21.max(lo).min(hi).intoArray(s, r + 2 * BLOCK + 1 * L);
+        c22.max(lo).min(hi).intoArray(s, r + 2 * BLOCK + 2 * L);
+        c30.max(lo).min(hi).intoArray(s, r + 3 * BLOCK + 0 * L);
+        c31.max(lo).min(hi).intoArray(s, r + 3 * BLOCK + 1 * L);
+        c32.max(lo).min(hi).intoArray(s, r + 3 * BLOCK + 2 * L);
+        c40.max(lo).min(hi).intoArray(s, r + 4 * BLOCK + 0 * L);
+        c41.max(lo).min(hi).intoArray(s, r + 4 * BLOCK + 1 * L);
+        c42.max(lo).min(hi).intoArray(s, r + 4 * BLOCK + 2 * L);
+        c50.max(lo).min(hi).intoArray(s, r + 5 * BLOCK + 0 * L);
+        c51.max(lo).min(hi).intoArray(s, r + 5 * BLOCK + 1 * L);
+        c52.max(lo).min(hi).intoArray(s, r + 5 * BLOCK + 2 * L);
+        c60.max(lo).min(hi).intoArray(s, r + 6 * BLOCK + 0 * L);
+        c61.max(lo).min(hi).intoArray(s, r + 6 * BLOCK + 1 * L);
+        c62.max(lo).min(hi).intoArray(s, r + 6 * BLOCK + 2 * L);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+/**
+ * The three transforms of one Winograd F(m x m, 3x3) variant (Lavin and Gray, 2016): weights
+ * U = G g G^T, input tiles V = B^T d B, outputs Y = A^T M A. {@link WinogradConv2dKernel} does the
+ * tiling, threading and the per-position GEMMs; an implementation only knows its matrices.
+ */
+sealed interface WinogradTransform permits WinogradF2, WinogradF4 {
+
+    /** Output tile side. */
+    int m();
+
+    /** Input tile side: m + 2 for a 3x3 kernel. */
+    default int a() {
+        return m() + 2;
+    }
+
+    /** Transform positions per tile: a * a, one GEMM each. */
+    default int positions() {
+        return a() * a();
+    }
+
+    /** The a x 3 weight transform G. */
+    double[][] g();
+
+    /**
+     * t = B^T d over {@code cols} columns: rows[0, a) hold the zero-padded input rows of one tile
+     * row, rows[a, 2a) receive t.
+     */
+    void rowTransform(float[][] rows, int cols);
+
+    /**
+     * V = t B for {@code run} consecutive tiles (tile j's first column is m * j) of the t rows in
+     * rows[a, 2a), into v[o + position * ps + j].
+     */
+    void columnTransform(float[][] rows, int run, float[] v, int o, int ps);
+
+    /**
+     * Y = A^T M A, plus {@code bias}, clamped to [lo, hi], for {@code nr} tiles held in vector lanes:
+     * M's position p is at mm[base + p * ps + lane], output (i, j) goes to y[(i * m + j) * nr + lane].
+     */
+    void outputTransform(float[] mm, int base, int ps, int nr, float bias, float lo, float hi, float[] y);
+
+    /** U = G g G^T per (oc, ic): [position][oc * inC + ic], from PyTorch weights [outC][inC][3][3]. */
+    default float[][] transformWeights(float[] w, int outC, int inC) {
+        double[][] gm = g();
+        int a = a();
+        float[][] u = new float[positions()][outC * inC];
+        double[][] gg = new double[a][3]; // G g
+        for (int oc = 0; oc < outC; oc++) {
+            for (int ic = 0; ic < inC; ic++) {
+                int base = (oc * inC + ic) * 9;
+                for (int i = 0; i < a; i++) {
+                    for (int j = 0; j < 3; j++) {
+                        double s = 0;
+                        for (int k = 0; k < 3; k++) s += gm[i][k] * w[base + k * 3 + j];
+                        gg[i][j] = s;
+                    }
+                }
+                for (int i = 0; i < a; i++) {
+                    for (int j = 0; j < a; j++) {
+                        double s = 0;
+                        for (int k = 0; k < 3; k++) s += gg[i][k] * gm[j][k];
+                        u[i * a + j][oc * inC + ic] = (float) s;
+                    }
+                }
+            }
+        }
+        return u;
+    }
+}
