@@ -60,35 +60,58 @@ public final class PoolKernels {
 
     /**
      * The divisor is the window clipped to the padded input (count_include_pad) or to the input;
-     * a window entirely in the padding yields 0.
+     * a window entirely in the padding yields 0. As for max pooling, each output row first sums its
+     * window's input rows column by column, then sums each window's columns of that row (with the
+     * Vector API: for every window position at once).
      */
     public static void avgPool(float[] arena, Slice in, Slice out, Op.AvgPool op, Parallel par) {
         checkPool(in, out, op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(), op.ceilMode());
         int inH = in.shape().h();
         int inW = in.shape().w();
         int outW = out.shape().w();
+        int kW = op.kernelW();
+        boolean windows = VECTOR && kW <= inW;
         forRows(in, out, par, (src, dst, oy) -> {
             int y0 = oy * op.strideH() - op.padH();
             int y1 = Math.min(y0 + op.kernelH(), inH + op.padH());
             int padRows = y1 - y0;
             y0 = Math.max(y0, 0);
             y1 = Math.min(y1, inH);
+            if (y0 >= y1) {
+                Arrays.fill(arena, dst, dst + outW, 0f);
+                return;
+            }
+            float[] colSum = Scratch.floats(2 * inW); // [0, inW): column sums; [inW, 2 inW): window sums
+            System.arraycopy(arena, src + y0 * inW, colSum, 0, inW);
+            for (int y = y0 + 1; y < y1; y++) {
+                int row = src + y * inW;
+                if (VECTOR) {
+                    VectorPool.columnSum(arena, row, colSum, inW);
+                } else {
+                    for (int x = 0; x < inW; x++) colSum[x] += arena[row + x];
+                }
+            }
+            if (windows) VectorPool.windowSum(colSum, 0, inW, inW - kW + 1, kW);
             for (int ox = 0; ox < outW; ox++) {
                 int x0 = ox * op.strideW() - op.padW();
-                int x1 = Math.min(x0 + op.kernelW(), inW + op.padW());
+                int x1 = Math.min(x0 + kW, inW + op.padW());
                 int padCols = x1 - x0;
-                x0 = Math.max(x0, 0);
-                x1 = Math.min(x1, inW);
-                if (y0 >= y1 || x0 >= x1) {
-                    arena[dst + ox] = 0f;
-                    continue;
+                int divisor;
+                float sum;
+                if (windows && x0 >= 0 && x0 + kW <= inW) {
+                    sum = colSum[inW + x0];
+                    divisor = op.countIncludePad() ? padRows * padCols : (y1 - y0) * kW;
+                } else {
+                    x0 = Math.max(x0, 0);
+                    x1 = Math.min(x1, inW);
+                    if (x0 >= x1) {
+                        arena[dst + ox] = 0f;
+                        continue;
+                    }
+                    sum = 0f;
+                    for (int x = x0; x < x1; x++) sum += colSum[x];
+                    divisor = op.countIncludePad() ? padRows * padCols : (y1 - y0) * (x1 - x0);
                 }
-                float sum = 0f;
-                for (int y = y0; y < y1; y++) {
-                    int row = src + y * inW;
-                    for (int x = x0; x < x1; x++) sum += arena[row + x];
-                }
-                int divisor = op.countIncludePad() ? padRows * padCols : (y1 - y0) * (x1 - x0);
                 arena[dst + ox] = sum / divisor;
             }
         });

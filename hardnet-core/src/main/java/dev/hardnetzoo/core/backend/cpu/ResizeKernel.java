@@ -36,25 +36,43 @@ public final class ResizeKernel {
             int item = split.item(t);
             int src = in.at(item / channels, item % channels);
             int dst = out.at(item / channels, item % channels);
+            // Each input row's horizontal blends (the parenthesised terms of PyTorch's formula) serve
+            // every output row that reads that input row: an upscale by k computes them 1/k as often.
+            float[] rows = Scratch.floats(2 * outW); // blends of input rows held[0] and held[1]
+            int[] held = {-1, -1};
             for (int oy = split.start(t); oy < split.end(t); oy++) {
                 float fy = source(scaleH, oy, op.alignCorners());
                 int y0 = (int) fy;
                 int y1 = y0 + (y0 < inH - 1 ? 1 : 0);
                 float ly1 = fy - y0;
                 float ly0 = 1f - ly1;
-                int r0 = src + y0 * inW;
-                int r1 = src + y1 * inW;
+                int h0 = blendedRow(arena, src + y0 * inW, y0, x0s, x1s, lx1s, rows, held);
+                int h1 = blendedRow(arena, src + y1 * inW, y1, x0s, x1s, lx1s, rows, held);
                 int d = dst + oy * outW;
-                for (int ox = 0; ox < outW; ox++) {
-                    int x0 = x0s[ox];
-                    int x1 = x1s[ox];
-                    float lx1 = lx1s[ox];
-                    float lx0 = 1f - lx1;
-                    arena[d + ox] = ly0 * (lx0 * arena[r0 + x0] + lx1 * arena[r0 + x1])
-                            + ly1 * (lx0 * arena[r1 + x0] + lx1 * arena[r1 + x1]);
-                }
+                for (int ox = 0; ox < outW; ox++) arena[d + ox] = ly0 * rows[h0 + ox] + ly1 * rows[h1 + ox];
             }
         });
+    }
+
+    /**
+     * The offset in {@code rows} of input row y's blends lx0 * row[x0] + lx1 * row[x1] per output
+     * column, computing them into the slot not holding the other row in use when not yet there.
+     */
+    private static int blendedRow(float[] a, int row, int y, int[] x0s, int[] x1s, float[] lx1s, float[] rows,
+                                  int[] held) {
+        int outW = x0s.length;
+        if (held[0] == y) return 0;
+        if (held[1] == y) return outW;
+        // Rows are visited in increasing order: the lower held row is the one no longer needed.
+        int slot = held[0] < held[1] ? 0 : 1;
+        held[slot] = y;
+        int o = slot * outW;
+        for (int ox = 0; ox < outW; ox++) {
+            float lx1 = lx1s[ox];
+            float lx0 = 1f - lx1;
+            rows[o + ox] = lx0 * a[row + x0s[ox]] + lx1 * a[row + x1s[ox]];
+        }
+        return o;
     }
 
     public static void nearest(float[] arena, Slice in, Slice out, Op.ResizeNearest op, Parallel par) {

@@ -7,13 +7,15 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Every other element of a run, on the Vector API: two contiguous loads and one two-vector
  * rearrange per vector, where a scalar loop pays a load and a store per element. For the
- * im2col tiles of stride-2 convs. Only used when {@link VectorSupport#AVAILABLE}.
+ * im2col tiles of stride-2 convs; the shuffles also split Winograd transform rows into phases. Only used when {@link VectorSupport#AVAILABLE}.
  */
 final class VectorStrided {
     private static final VectorSpecies<Float> S = VectorGemm.S;
     private static final int L = S.length();
     /** Lane i takes lane 2i of the pair (v0, v1). */
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
+    static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
+    /** Lane i takes lane 2i + 1 of the pair (v0, v1). */
+    static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
 
     private VectorStrided() {}
 

@@ -1,7 +1,6 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import dev.hardnetzoo.core.graph.Activation;
-import java.util.Arrays;
 
 /**
  * Winograd F(m x m, 3x3) for dense 3x3 convs with stride 1 and no dilation (most of HarDNet's
@@ -29,8 +28,6 @@ final class WinogradConv2dKernel extends Conv2dKernel {
     private static final ThreadLocal<float[]> SHARED = ThreadLocal.withInitial(() -> new float[0]);
     /** Per-thread scratch: a block group's products [position][group * MR][chunk][NR] and one row's outputs [m * m][NR]. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
-    /** Per-thread rows of the input transform: the zero-padded input rows, then the rows of B^T d. */
-    private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(() -> new float[0][0]);
 
     private final WinogradTransform tf;
     private final float[][] packed; // per position: U packed as GEMM weights over depth inC
@@ -186,18 +183,20 @@ final class WinogradConv2dKernel extends Conv2dKernel {
     /**
      * V = B^T d B for input channels [ic0, ic1) and the tiles of chunk {@code chunk}, into
      * v[vOff + (position * inC + ic) * width + tile - first tile]; tiles past the plane's last are zero.
-     * Each run of the chunk's tiles within one tile row is done in two passes: t = B^T d over whole
-     * zero-padded input rows (simple loops C2 vectorises), then V = t B per tile.
+     * Each run of the chunk's tiles within one tile row is done in two vectorised passes: t = B^T d
+     * reading the input rows in place (columns in the padding give t = 0, rows in it read zeros),
+     * then V = t B.
      */
     private void transformInput(float[] a, int inBase, int chunk, int ic0, int ic1, float[] v, int vOff) {
         int nr = width;
         int m = tf.m();
         int positions = tf.positions();
         int plane = geom.inPlane();
+        int inW = geom.inW();
         int ps = geom.inC() * nr;
         int first = chunk * nr;
         int last = Math.min(first + nr, tilesH * tilesW);
-        float[][] rows = transformRows(2 * tf.a(), m * tilesW + 2);
+        RowSources rs = RowSources.get(tf.a(), m * tilesW + tf.rowSlack());
         for (int ic = ic0; ic < ic1; ic++) {
             int src = inBase + ic * plane;
             for (int tile = first; tile < last; ) {
@@ -207,9 +206,20 @@ final class WinogradConv2dKernel extends Conv2dKernel {
                 int cols = m * run + 2;
                 int xs = m * tx0 - geom.padW();
                 int y0 = m * ty - geom.padH();
-                for (int i = 0; i < tf.a(); i++) paddedRow(a, src, y0 + i, xs, cols, rows[i]);
-                tf.rowTransform(rows, cols);
-                tf.columnTransform(rows, run, v, vOff + ic * nr + tile - first, ps);
+                int from = Math.max(0, -xs);
+                int to = Math.max(from, Math.min(cols, inW - xs));
+                for (int i = 0; i < tf.a(); i++) {
+                    int y = y0 + i;
+                    boolean inside = y >= 0 && y < geom.inH();
+                    rs.d[i] = inside ? a : rs.zeros;
+                    rs.off[i] = inside ? src + y * inW + xs : -from;
+                }
+                tf.rowTransform(rs.d, rs.off, from, to, rs.t);
+                for (float[] t : rs.t) {
+                    for (int x = 0; x < from; x++) t[x] = 0f;
+                    for (int x = to; x < cols; x++) t[x] = 0f;
+                }
+                tf.columnTransform(rs.t, run, v, vOff + ic * nr + tile - first, ps);
                 tile += run;
             }
             for (int t = last - first; t < nr; t++) {
@@ -218,29 +228,30 @@ final class WinogradConv2dKernel extends Conv2dKernel {
         }
     }
 
-    /** The calling thread's transform rows: {@code count} rows of at least {@code length} floats. */
-    private static float[][] transformRows(int count, int length) {
-        float[][] rows = ROWS.get();
-        if (rows.length < count || rows[0].length < length) {
-            rows = new float[Math.max(count, rows.length)][Math.max(length, rows.length == 0 ? 0 : rows[0].length)];
-            ROWS.set(rows);
-        }
-        return rows;
-    }
+    /** Per-thread input-transform scratch: the a input rows' sources and offsets, zeros, and the t rows. */
+    private static final class RowSources {
+        private static final ThreadLocal<RowSources> LOCAL = ThreadLocal.withInitial(() -> new RowSources(0, 0));
+        final float[][] d;
+        final int[] off;
+        final float[] zeros;
+        final float[][] t;
 
-    /** Input row y, columns [xs, xs + cols), into dst[0, cols): zero outside the plane. */
-    private void paddedRow(float[] a, int src, int y, int xs, int cols, float[] dst) {
-        int inW = geom.inW();
-        int from = Math.max(0, xs);
-        int to = Math.min(inW, xs + cols);
-        if (y < 0 || y >= geom.inH() || to <= from) {
-            Arrays.fill(dst, 0, cols, 0f);
-            return;
+        private RowSources(int rows, int length) {
+            d = new float[rows][];
+            off = new int[rows];
+            zeros = new float[length];
+            t = new float[rows][length];
         }
-        // The side paddings are a column or two: plain stores beat Arrays.fill's call.
-        for (int x = 0; x < from - xs; x++) dst[x] = 0f;
-        System.arraycopy(a, src + y * inW + from, dst, from - xs, to - from);
-        for (int x = to - xs; x < cols; x++) dst[x] = 0f;
+
+        /** This thread's scratch for {@code rows} rows of at least {@code length} floats. */
+        static RowSources get(int rows, int length) {
+            RowSources rs = LOCAL.get();
+            if (rs.d.length != rows || rs.zeros.length < length) {
+                rs = new RowSources(rows, Math.max(length, rs.d.length == rows ? rs.zeros.length : 0));
+                LOCAL.set(rs);
+            }
+            return rs;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,6 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class WinogradF2 implements WinogradTransform {
     private static final VectorSpecies<Float> S = VectorGemm.S;
+    private static final int L = S.length();
     private static final double[][] G = {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0, 0, 1}};
 
     @Override
@@ -24,29 +26,49 @@ final class WinogradF2 implements WinogradTransform {
     }
 
     @Override
-    public void rowTransform(float[][] rows, int cols) {
-        float[] d0 = rows[0], d1 = rows[1], d2 = rows[2], d3 = rows[3];
-        float[] t0 = rows[4], t1 = rows[5], t2 = rows[6], t3 = rows[7];
-        for (int x = 0; x < cols; x++) t0[x] = d0[x] - d2[x];
-        for (int x = 0; x < cols; x++) t1[x] = d1[x] + d2[x];
-        for (int x = 0; x < cols; x++) t2[x] = d2[x] - d1[x];
-        for (int x = 0; x < cols; x++) t3[x] = d1[x] - d3[x];
+    public void rowTransform(float[][] d, int[] off, int from, int to, float[][] t) {
+        float[] d0 = d[0], d1 = d[1], d2 = d[2], d3 = d[3];
+        int o0 = off[0], o1 = off[1], o2 = off[2], o3 = off[3];
+        float[] t0 = t[0], t1 = t[1], t2 = t[2], t3 = t[3];
+        for (int x = from; x < to; x += L) {
+            VectorMask<Float> m = S.indexInRange(x, to);
+            FloatVector a0 = FloatVector.fromArray(S, d0, o0 + x, m);
+            FloatVector a1 = FloatVector.fromArray(S, d1, o1 + x, m);
+            FloatVector a2 = FloatVector.fromArray(S, d2, o2 + x, m);
+            FloatVector a3 = FloatVector.fromArray(S, d3, o3 + x, m);
+            a0.sub(a2).intoArray(t0, x, m);
+            a1.add(a2).intoArray(t1, x, m);
+            a2.sub(a1).intoArray(t2, x, m);
+            a1.sub(a3).intoArray(t3, x, m);
+        }
     }
 
+    /** A vector of tiles at a time: even/odd shuffles give columns 2j and 2j + 1, shifted by a tile 2j + 2 and 2j + 3. */
     @Override
     public void columnTransform(float[][] rows, int run, float[] v, int o, int ps) {
         for (int r = 0; r < 4; r++) {
-            float[] t = rows[4 + r];
+            float[] t = rows[r];
             int p = o + 4 * r * ps;
-            for (int j = 0; j < run; j++) {
+            for (int j = 0; j < run; j += L) {
                 int x = 2 * j;
-                float c0 = t[x], c1 = t[x + 1], c2 = t[x + 2], c3 = t[x + 3];
-                v[p + j] = c0 - c2;
-                v[p + ps + j] = c1 + c2;
-                v[p + 2 * ps + j] = c2 - c1;
-                v[p + 3 * ps + j] = c1 - c3;
+                FloatVector v0 = FloatVector.fromArray(S, t, x);
+                FloatVector v1 = FloatVector.fromArray(S, t, x + L);
+                FloatVector c0 = v0.rearrange(VectorStrided.EVEN, v1);
+                FloatVector c1 = v0.rearrange(VectorStrided.ODD, v1);
+                FloatVector c2 = c0.slice(1, FloatVector.broadcast(S, t[x + 2 * L]));
+                FloatVector c3 = c1.slice(1, FloatVector.broadcast(S, t[x + 2 * L + 1]));
+                VectorMask<Float> m = S.indexInRange(j, run);
+                c0.sub(c2).intoArray(v, p + j, m);
+                c1.add(c2).intoArray(v, p + ps + j, m);
+                c2.sub(c1).intoArray(v, p + 2 * ps + j, m);
+                c1.sub(c3).intoArray(v, p + 3 * ps + j, m);
             }
         }
+    }
+
+    @Override
+    public int rowSlack() {
+        return 2 * L + 2;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,6 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class WinogradF4 implements WinogradTransform {
     private static final VectorSpecies<Float> S = VectorGemm.S;
+    private static final int L = S.length();
     private static final double[][] G = {
         {1 / 4.0, 0, 0}, {-1 / 6.0, -1 / 6.0, -1 / 6.0}, {-1 / 6.0, 1 / 6.0, -1 / 6.0},
         {1 / 24.0, 1 / 12.0, 1 / 6.0}, {1 / 24.0, -1 / 12.0, 1 / 6.0}, {0, 0, 1}};
@@ -29,33 +31,67 @@ final class WinogradF4 implements WinogradTransform {
     }
 
     @Override
-    public void rowTransform(float[][] rows, int cols) {
-        float[] d0 = rows[0], d1 = rows[1], d2 = rows[2], d3 = rows[3], d4 = rows[4], d5 = rows[5];
-        float[] t0 = rows[6], t1 = rows[7], t2 = rows[8], t3 = rows[9], t4 = rows[10], t5 = rows[11];
-        for (int x = 0; x < cols; x++) t0[x] = 4f * d0[x] - 5f * d2[x] + d4[x];
-        for (int x = 0; x < cols; x++) t1[x] = (d3[x] + d4[x]) - 4f * (d1[x] + d2[x]);
-        for (int x = 0; x < cols; x++) t2[x] = (d4[x] - d3[x]) + 4f * (d1[x] - d2[x]);
-        for (int x = 0; x < cols; x++) t3[x] = (d4[x] - d2[x]) + 2f * (d3[x] - d1[x]);
-        for (int x = 0; x < cols; x++) t4[x] = (d4[x] - d2[x]) - 2f * (d3[x] - d1[x]);
-        for (int x = 0; x < cols; x++) t5[x] = 4f * d1[x] - 5f * d3[x] + d5[x];
+    public void rowTransform(float[][] d, int[] off, int from, int to, float[][] t) {
+        float[] d0 = d[0], d1 = d[1], d2 = d[2], d3 = d[3], d4 = d[4], d5 = d[5];
+        int o0 = off[0], o1 = off[1], o2 = off[2], o3 = off[3], o4 = off[4], o5 = off[5];
+        float[] t0 = t[0], t1 = t[1], t2 = t[2], t3 = t[3], t4 = t[4], t5 = t[5];
+        for (int x = from; x < to; x += L) {
+            VectorMask<Float> m = S.indexInRange(x, to);
+            FloatVector a0 = FloatVector.fromArray(S, d0, o0 + x, m);
+            FloatVector a1 = FloatVector.fromArray(S, d1, o1 + x, m);
+            FloatVector a2 = FloatVector.fromArray(S, d2, o2 + x, m);
+            FloatVector a3 = FloatVector.fromArray(S, d3, o3 + x, m);
+            FloatVector a4 = FloatVector.fromArray(S, d4, o4 + x, m);
+            FloatVector a5 = FloatVector.fromArray(S, d5, o5 + x, m);
+            a0.mul(4f).sub(a2.mul(5f)).add(a4).intoArray(t0, x, m);
+            a3.add(a4).sub(a1.add(a2).mul(4f)).intoArray(t1, x, m);
+            a4.sub(a3).add(a1.sub(a2).mul(4f)).intoArray(t2, x, m);
+            a4.sub(a2).add(a3.sub(a1).mul(2f)).intoArray(t3, x, m);
+            a4.sub(a2).sub(a3.sub(a1).mul(2f)).intoArray(t4, x, m);
+            a1.mul(4f).sub(a3.mul(5f)).add(a5).intoArray(t5, x, m);
+        }
     }
 
+    /**
+     * Sixteen tiles at a time: the t row's 64 columns from the run's start are split into their
+     * four phases by two rounds of even/odd shuffles (phase k holds column 4j + k of tile j), and
+     * the tile's fifth and sixth columns are phases 0 and 1 shifted by one tile.
+     */
     @Override
     public void columnTransform(float[][] rows, int run, float[] v, int o, int ps) {
         for (int r = 0; r < 6; r++) {
-            float[] t = rows[6 + r];
+            float[] t = rows[r];
             int p = o + 6 * r * ps;
-            for (int j = 0; j < run; j++) {
+            for (int j = 0; j < run; j += L) {
                 int x = 4 * j;
-                float c0 = t[x], c1 = t[x + 1], c2 = t[x + 2], c3 = t[x + 3], c4 = t[x + 4], c5 = t[x + 5];
-                v[p + j] = 4f * c0 - 5f * c2 + c4;
-                v[p + ps + j] = (c3 + c4) - 4f * (c1 + c2);
-                v[p + 2 * ps + j] = (c4 - c3) + 4f * (c1 - c2);
-                v[p + 3 * ps + j] = (c4 - c2) + 2f * (c3 - c1);
-                v[p + 4 * ps + j] = (c4 - c2) - 2f * (c3 - c1);
-                v[p + 5 * ps + j] = 4f * c1 - 5f * c3 + c5;
+                FloatVector v0 = FloatVector.fromArray(S, t, x);
+                FloatVector v1 = FloatVector.fromArray(S, t, x + L);
+                FloatVector v2 = FloatVector.fromArray(S, t, x + 2 * L);
+                FloatVector v3 = FloatVector.fromArray(S, t, x + 3 * L);
+                FloatVector e01 = v0.rearrange(VectorStrided.EVEN, v1);
+                FloatVector o01 = v0.rearrange(VectorStrided.ODD, v1);
+                FloatVector e23 = v2.rearrange(VectorStrided.EVEN, v3);
+                FloatVector o23 = v2.rearrange(VectorStrided.ODD, v3);
+                FloatVector c0 = e01.rearrange(VectorStrided.EVEN, e23);
+                FloatVector c1 = o01.rearrange(VectorStrided.EVEN, o23);
+                FloatVector c2 = e01.rearrange(VectorStrided.ODD, e23);
+                FloatVector c3 = o01.rearrange(VectorStrided.ODD, o23);
+                FloatVector c4 = c0.slice(1, FloatVector.broadcast(S, t[x + 4 * L]));
+                FloatVector c5 = c1.slice(1, FloatVector.broadcast(S, t[x + 4 * L + 1]));
+                VectorMask<Float> m = S.indexInRange(j, run);
+                c0.mul(4f).sub(c2.mul(5f)).add(c4).intoArray(v, p + j, m);
+                c3.add(c4).sub(c1.add(c2).mul(4f)).intoArray(v, p + ps + j, m);
+                c4.sub(c3).add(c1.sub(c2).mul(4f)).intoArray(v, p + 2 * ps + j, m);
+                c4.sub(c2).add(c3.sub(c1).mul(2f)).intoArray(v, p + 3 * ps + j, m);
+                c4.sub(c2).sub(c3.sub(c1).mul(2f)).intoArray(v, p + 4 * ps + j, m);
+                c1.mul(4f).sub(c3.mul(5f)).add(c5).intoArray(v, p + 5 * ps + j, m);
             }
         }
+    }
+
+    @Override
+    public int rowSlack() {
+        return 4 * L + 2;
     }
 
     @Override

@@ -24,16 +24,19 @@ sealed interface WinogradTransform permits WinogradF2, WinogradF4 {
     double[][] g();
 
     /**
-     * t = B^T d over {@code cols} columns: rows[0, a) hold the zero-padded input rows of one tile
-     * row, rows[a, 2a) receive t.
+     * t = B^T d for the columns [from, to) of one tile row: input row i of the tiles is read at
+     * d[i][off[i] + x] (the arena itself, or zeros for rows in the padding), t row k goes to t[k][x].
      */
-    void rowTransform(float[][] rows, int cols);
+    void rowTransform(float[][] d, int[] off, int from, int to, float[][] t);
+
+    /** Floats past a run's last column that {@link #columnTransform} may read (whole vectors). */
+    int rowSlack();
 
     /**
-     * V = t B for {@code run} consecutive tiles (tile j's first column is m * j) of the t rows in
-     * rows[a, 2a), into v[o + position * ps + j].
+     * V = t B for {@code run} consecutive tiles (tile j's first column is m * j) of the t rows,
+     * into v[o + position * ps + j].
      */
-    void columnTransform(float[][] rows, int run, float[] v, int o, int ps);
+    void columnTransform(float[][] t, int run, float[] v, int o, int ps);
 
     /**
      * Y = A^T M A, plus {@code bias}, clamped to [lo, hi], for {@code nr} tiles held in vector lanes:

@@ -41,6 +41,7 @@ class ConvKernelRandomTest {
             new Case("3x3 padded", 2, 5, 13, 17, 9, 3, 3, 1, 1, 1, 1, 1, 1),
             new Case("3x3 deep (depth chunks)", 1, 40, 9, 14, 7, 3, 3, 1, 1, 1, 1, 1, 1),
             new Case("3x3 stride 2", 2, 6, 15, 12, 8, 3, 3, 2, 2, 1, 1, 1, 1),
+            new Case("3x3 stride 2, rows wider than two vectors", 1, 3, 9, 75, 5, 3, 3, 2, 2, 1, 1, 1, 1),
             new Case("3x3 dilation 2", 1, 4, 11, 10, 5, 3, 3, 1, 1, 2, 2, 2, 1),
             new Case("rectangular 3x1 stride (2,1)", 2, 3, 10, 7, 4, 3, 1, 2, 1, 1, 0, 1, 1),
             new Case("7x7 stride 2 stem", 1, 3, 23, 21, 8, 7, 7, 2, 2, 3, 3, 1, 1),

@@ -63,4 +63,46 @@ class ResizeKernelTest {
             assertThat(resize(x, in, op, par)).containsExactly(resize(x, in, op, SERIAL));
         }
     }
+
+    @Test
+    void equalsPyTorchsFormulaBitForBitWhenScalingUpDownAndUnevenly() {
+        float[] x = KernelTesting.random(new java.util.Random(5), 2 * 9 * 11);
+        Shape in = Shape.nchw(1, 2, 9, 11);
+        for (Op.Resize op : new Op.Resize[] {new Op.Resize(36, 44, false, 0, 0), new Op.Resize(36, 44, true, 0, 0),
+                new Op.Resize(4, 5, false, 0, 0), new Op.Resize(20, 7, false, 0, 0), new Op.Resize(9, 11, false, 0, 0)}) {
+            float[] actual = resize(x, in, op, SERIAL);
+            float[] expected = pyTorchBilinear(x, in, op);
+            assertThat(java.util.Arrays.mismatch(actual, expected)).as("first difference for %s", op).isEqualTo(-1);
+        }
+    }
+
+    /** upsample_bilinear2d's loop as PyTorch writes it: one output at a time, the same float operations. */
+    private static float[] pyTorchBilinear(float[] x, Shape in, Op.Resize op) {
+        int inH = in.h();
+        int inW = in.w();
+        float sh = ResizeKernel.scale(inH, op.outH(), op.alignCorners(), op.scaleH());
+        float sw = ResizeKernel.scale(inW, op.outW(), op.alignCorners(), op.scaleW());
+        float[] y = new float[in.n() * in.c() * op.outH() * op.outW()];
+        int i = 0;
+        for (int c = 0; c < in.n() * in.c(); c++) {
+            for (int oy = 0; oy < op.outH(); oy++) {
+                float fy = ResizeKernel.source(sh, oy, op.alignCorners());
+                int y0 = (int) fy;
+                int y1 = y0 + (y0 < inH - 1 ? 1 : 0);
+                float ly1 = fy - y0;
+                float ly0 = 1f - ly1;
+                for (int ox = 0; ox < op.outW(); ox++) {
+                    float fx = ResizeKernel.source(sw, ox, op.alignCorners());
+                    int x0 = (int) fx;
+                    int x1 = x0 + (x0 < inW - 1 ? 1 : 0);
+                    float lx1 = fx - x0;
+                    float lx0 = 1f - lx1;
+                    int p = c * inH * inW;
+                    y[i++] = ly0 * (lx0 * x[p + y0 * inW + x0] + lx1 * x[p + y0 * inW + x1])
+                            + ly1 * (lx0 * x[p + y1 * inW + x0] + lx1 * x[p + y1 * inW + x1]);
+                }
+            }
+        }
+        return y;
+    }
 }

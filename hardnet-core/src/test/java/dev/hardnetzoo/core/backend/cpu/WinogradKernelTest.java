@@ -29,7 +29,8 @@ class WinogradKernelTest {
     static Stream<Arguments> cases() {
         int[][] shapes = { // n, inC, h, w, outC, pad
             {1, 32, 7, 7, 8, 1}, {2, 40, 13, 15, 19, 1}, {1, 300, 9, 10, 70, 1}, {1, 33, 29, 31, 37, 1},
-            {2, 64, 14, 14, 41, 1}, {1, 48, 12, 23, 9, 0}, {1, 140, 28, 28, 16, 1}};
+            {2, 64, 14, 14, 41, 1}, {1, 48, 12, 23, 9, 0}, {1, 140, 28, 28, 16, 1},
+            {1, 33, 6, 150, 9, 1}, {2, 36, 11, 70, 12, 0}}; // the last two: tile rows longer than a vector of tiles
         return Stream.of(shapes).flatMap(s -> Stream.of(new WinogradF2(), new WinogradF4())
                 .flatMap(tf -> Stream.of(Arguments.of(s, tf.m(), 1), Arguments.of(s, tf.m(), 3))));
     }
