@@ -153,14 +153,16 @@ public final class Kernels {
     /**
      * Dense convolution (groups 1; any kernel, stride, padding, dilation) + bias + activation as
      * an implicit GEMM: out[k][j] = sum_r W[k][r] * X[r][j] over output channels k, output
-     * columns j (item and pixel, the batch folded in) and r = (input channel, ky, kx), with X read
-     * straight from the input (im2col by indexing, zero outside the padding). A work-group of
+     * columns j (item and pixel, the batch folded in) and r = (tap ky kx, input channel), with X
+     * read straight from the input (im2col by indexing, zero in the padding). A work-group of
      * {@value #WORK_GROUP} work-items computes a {@value #TILE_M} x {@value #TILE_N} tile of the
-     * output: for each {@value #TILE_K}-deep slice of r it stages the weight and input tiles in
-     * local memory (each global value read once per tile, consecutive work-items reading
+     * output: for each tap and {@value #TILE_K} input channels it stages the weight and input
+     * tiles in local memory (each global value read once per tile, consecutive work-items on
      * consecutive addresses), then each work-item accumulates its 4 x 4 outputs in registers.
-     * Meta: total (tiles * WORK_GROUP), C, H, W, inOff, inBS, K, OH, OW, outOff, outBS, kH, kW,
-     * sH, sW, pH, pW, dH, dW, N, weightOff, biasOff, act. Tiles: ceil(K / TILE_M) * ceil(N*OH*OW / TILE_N).
+     * Within a tile the tap is fixed, so the input addressing needs no division per element.
+     * Weights are tap-major: [K][kH*kW][C]. Meta: total (tiles * WORK_GROUP), C, H, W, inOff,
+     * inBS, K, OH, OW, outOff, outBS, kH, kW, sH, sW, pH, pW, dH, dW, N, weightOff, biasOff, act.
+     * Tiles: ceil(K / TILE_M) * ceil(N*OH*OW / TILE_N).
      */
     public static void tiledConv(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
         float[] wTile = ctx.allocateFloatLocalArray(TILE_K * TILE_M);
@@ -170,19 +172,18 @@ public final class Kernels {
         int inH = m.get(2);
         int inW = m.get(3);
         int outC = m.get(6);
-        int outH = m.get(7);
         int outW = m.get(8);
         int kW = m.get(12);
         int taps = m.get(11) * kW;
         int depth = channels * taps;
-        int plane = outH * outW;
+        int plane = m.get(7) * outW;
         int cols = m.get(19) * plane;
         int tilesN = (cols + TILE_N - 1) / TILE_N;
         int m0 = (ctx.groupIdx / tilesN) * TILE_M;
         int j0 = (ctx.groupIdx % tilesN) * TILE_N;
 
-        // What this work-item stages: weight row m0 + lid / TILE_K + 4i at depth lid % TILE_K, and
-        // the input column j0 + lid % TILE_N at depth lid / TILE_N + 2i (i < 8), so its output
+        // What this work-item stages: weight rows m0 + lid / TILE_K + 4i at channel lid % TILE_K,
+        // and input column j0 + lid % TILE_N at channels lid / TILE_N + 2i (i < 8), so its output
         // pixel is decoded once here.
         int wRow = lid / TILE_K;
         int wCol = lid % TILE_K;
@@ -197,8 +198,7 @@ public final class Kernels {
         int y0 = oy * m.get(13) - m.get(15);
         int x0 = (p - oy * outW) * m.get(14) - m.get(16);
         int src = m.get(4) + n * m.get(5);
-        int dH = m.get(17);
-        int dW = m.get(18);
+        int inPlane = inH * inW;
 
         int tx = lid % 8;
         int ty = lid / 8;
@@ -206,86 +206,99 @@ public final class Kernels {
         float s10 = 0f, s11 = 0f, s12 = 0f, s13 = 0f;
         float s20 = 0f, s21 = 0f, s22 = 0f, s23 = 0f;
         float s30 = 0f, s31 = 0f, s32 = 0f, s33 = 0f;
-        for (int r0 = 0; r0 < depth; r0 += TILE_K) {
-            for (int i = 0; i < 8; i++) {
-                int row = wRow + 4 * i;
-                float v = 0f;
-                if (m0 + row < outC && r0 + wCol < depth) {
-                    v = w.get(wBase + 4 * i * depth + r0);
-                }
-                wTile[wCol * TILE_M + row] = v;
-            }
-            for (int i = 0; i < 8; i++) {
-                int row = xRow + 2 * i;
-                int r = r0 + row;
-                float v = 0f;
-                if (colInside && r < depth) {
-                    int c = r / taps;
-                    int tap = r - c * taps;
-                    int ky = tap / kW;
-                    int iy = y0 + ky * dH;
-                    int ix = x0 + (tap - ky * kW) * dW;
-                    if (iy >= 0 && iy < inH && ix >= 0 && ix < inW) {
-                        v = a.get(src + (c * inH + iy) * inW + ix);
+        for (int tap = 0; tap < taps; tap++) {
+            int ky = tap / kW;
+            int iy = y0 + ky * m.get(17);
+            int ix = x0 + (tap - ky * kW) * m.get(18);
+            boolean inside = colInside && iy >= 0 && iy < inH && ix >= 0 && ix < inW;
+            int pixel = src + iy * inW + ix;
+            int wTap = wBase + tap * channels;
+            for (int c0 = 0; c0 < channels; c0 += TILE_K) {
+                for (int i = 0; i < 8; i++) {
+                    int row = wRow + 4 * i;
+                    float v = 0f;
+                    if (m0 + row < outC && c0 + wCol < channels) {
+                        v = w.get(wTap + 4 * i * depth + c0);
                     }
+                    wTile[wCol * TILE_M + row] = v;
                 }
-                xTile[row * TILE_N + xCol] = v;
+                for (int i = 0; i < 8; i++) {
+                    int row = xRow + 2 * i;
+                    float v = 0f;
+                    if (inside && c0 + row < channels) {
+                        v = a.get(pixel + (c0 + row) * inPlane);
+                    }
+                    xTile[row * TILE_N + xCol] = v;
+                }
+                ctx.localBarrier();
+                for (int r = 0; r < TILE_K; r++) {
+                    float w0 = wTile[r * TILE_M + ty];
+                    float w1 = wTile[r * TILE_M + ty + 8];
+                    float w2 = wTile[r * TILE_M + ty + 16];
+                    float w3 = wTile[r * TILE_M + ty + 24];
+                    float x0v = xTile[r * TILE_N + tx];
+                    float x1v = xTile[r * TILE_N + tx + 8];
+                    float x2v = xTile[r * TILE_N + tx + 16];
+                    float x3v = xTile[r * TILE_N + tx + 24];
+                    s00 += w0 * x0v;
+                    s01 += w0 * x1v;
+                    s02 += w0 * x2v;
+                    s03 += w0 * x3v;
+                    s10 += w1 * x0v;
+                    s11 += w1 * x1v;
+                    s12 += w1 * x2v;
+                    s13 += w1 * x3v;
+                    s20 += w2 * x0v;
+                    s21 += w2 * x1v;
+                    s22 += w2 * x2v;
+                    s23 += w2 * x3v;
+                    s30 += w3 * x0v;
+                    s31 += w3 * x1v;
+                    s32 += w3 * x2v;
+                    s33 += w3 * x3v;
+                }
+                ctx.localBarrier();
             }
-            ctx.localBarrier();
-            for (int r = 0; r < TILE_K; r++) {
-                float w0 = wTile[r * TILE_M + ty];
-                float w1 = wTile[r * TILE_M + ty + 8];
-                float w2 = wTile[r * TILE_M + ty + 16];
-                float w3 = wTile[r * TILE_M + ty + 24];
-                float x0v = xTile[r * TILE_N + tx];
-                float x1v = xTile[r * TILE_N + tx + 8];
-                float x2v = xTile[r * TILE_N + tx + 16];
-                float x3v = xTile[r * TILE_N + tx + 24];
-                s00 += w0 * x0v;
-                s01 += w0 * x1v;
-                s02 += w0 * x2v;
-                s03 += w0 * x3v;
-                s10 += w1 * x0v;
-                s11 += w1 * x1v;
-                s12 += w1 * x2v;
-                s13 += w1 * x3v;
-                s20 += w2 * x0v;
-                s21 += w2 * x1v;
-                s22 += w2 * x2v;
-                s23 += w2 * x3v;
-                s30 += w3 * x0v;
-                s31 += w3 * x1v;
-                s32 += w3 * x2v;
-                s33 += w3 * x3v;
-            }
-            ctx.localBarrier();
         }
-        int k0 = m0 + ty;
-        int jx = j0 + tx;
-        storeConv(a, w, m, k0, jx, plane, cols, s00);
-        storeConv(a, w, m, k0, jx + 8, plane, cols, s01);
-        storeConv(a, w, m, k0, jx + 16, plane, cols, s02);
-        storeConv(a, w, m, k0, jx + 24, plane, cols, s03);
-        storeConv(a, w, m, k0 + 8, jx, plane, cols, s10);
-        storeConv(a, w, m, k0 + 8, jx + 8, plane, cols, s11);
-        storeConv(a, w, m, k0 + 8, jx + 16, plane, cols, s12);
-        storeConv(a, w, m, k0 + 8, jx + 24, plane, cols, s13);
-        storeConv(a, w, m, k0 + 16, jx, plane, cols, s20);
-        storeConv(a, w, m, k0 + 16, jx + 8, plane, cols, s21);
-        storeConv(a, w, m, k0 + 16, jx + 16, plane, cols, s22);
-        storeConv(a, w, m, k0 + 16, jx + 24, plane, cols, s23);
-        storeConv(a, w, m, k0 + 24, jx, plane, cols, s30);
-        storeConv(a, w, m, k0 + 24, jx + 8, plane, cols, s31);
-        storeConv(a, w, m, k0 + 24, jx + 16, plane, cols, s32);
-        storeConv(a, w, m, k0 + 24, jx + 24, plane, cols, s33);
+        int k = m0 + ty;
+        int outOff = m.get(9);
+        int outBS = m.get(10);
+        int col0 = columnOffset(j0 + tx, plane, cols, outOff, outBS);
+        int col1 = columnOffset(j0 + tx + 8, plane, cols, outOff, outBS);
+        int col2 = columnOffset(j0 + tx + 16, plane, cols, outOff, outBS);
+        int col3 = columnOffset(j0 + tx + 24, plane, cols, outOff, outBS);
+        storeConv(a, w, m, k, col0, plane, s00);
+        storeConv(a, w, m, k, col1, plane, s01);
+        storeConv(a, w, m, k, col2, plane, s02);
+        storeConv(a, w, m, k, col3, plane, s03);
+        storeConv(a, w, m, k + 8, col0, plane, s10);
+        storeConv(a, w, m, k + 8, col1, plane, s11);
+        storeConv(a, w, m, k + 8, col2, plane, s12);
+        storeConv(a, w, m, k + 8, col3, plane, s13);
+        storeConv(a, w, m, k + 16, col0, plane, s20);
+        storeConv(a, w, m, k + 16, col1, plane, s21);
+        storeConv(a, w, m, k + 16, col2, plane, s22);
+        storeConv(a, w, m, k + 16, col3, plane, s23);
+        storeConv(a, w, m, k + 24, col0, plane, s30);
+        storeConv(a, w, m, k + 24, col1, plane, s31);
+        storeConv(a, w, m, k + 24, col2, plane, s32);
+        storeConv(a, w, m, k + 24, col3, plane, s33);
     }
 
-    /** One output of {@link #tiledConv}: channel k, column j (item, pixel), if inside the tensor. */
-    private static void storeConv(FloatArray a, FloatArray w, IntArray m, int k, int j, int plane, int cols, float sum) {
-        if (k < m.get(6) && j < cols) {
+    /** Where output column j (item, pixel) of channel 0 is in the arena; -1 past the last column. */
+    private static int columnOffset(int j, int plane, int cols, int outOff, int outBS) {
+        int at = -1;
+        if (j < cols) {
             int n = j / plane;
-            float v = activate(sum + w.get(m.get(21) + k), m.get(22));
-            a.set(m.get(9) + n * m.get(10) + k * plane + j - n * plane, v);
+            at = outOff + n * outBS + j - n * plane;
+        }
+        return at;
+    }
+
+    /** One output of {@link #tiledConv}: channel k at the column {@link #columnOffset} found, if both are inside. */
+    private static void storeConv(FloatArray a, FloatArray w, IntArray m, int k, int column, int plane, float sum) {
+        if (k < m.get(6) && column >= 0) {
+            a.set(column + k * plane, activate(sum + w.get(m.get(21) + k), m.get(22)));
         }
     }
 

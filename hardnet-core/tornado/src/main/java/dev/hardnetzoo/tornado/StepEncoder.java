@@ -131,19 +131,31 @@ final class StepEncoder {
         }
         Shape s = in.shape();
         Shape o = out.shape();
-        int wOff = constants.add(w);
         int bOff = constants.add(b);
         int act = activation(c.activation(), node);
         if (c.groups() == 1) {
+            int wOff = constants.add(tapMajor(w, o.c(), s.c(), c.kernelH() * c.kernelW()));
             int tiles = ceilDiv(o.c(), Kernels.TILE_M) * ceilDiv(Math.multiplyExact(o.n(), out.plane()), Kernels.TILE_N);
             step(Kernel.TILED_CONV, node, Math.multiplyExact(tiles, Kernels.WORK_GROUP), s.c(), s.h(), s.w(), in.offset(),
                     in.batchStride(), o.c(), o.h(), o.w(), out.offset(), out.batchStride(), c.kernelH(), c.kernelW(),
                     c.strideH(), c.strideW(), c.padH(), c.padW(), c.dilationH(), c.dilationW(), o.n(), wOff, bOff, act);
         } else { // grouped and depthwise: one work-item per output, consecutive items on consecutive pixels
+            int wOff = constants.add(w);
             step(Kernel.CONV2D, node, Math.toIntExact(o.size()), s.c(), s.h(), s.w(), in.offset(), in.batchStride(),
                     o.c(), o.h(), o.w(), out.offset(), out.batchStride(), c.kernelH(), c.kernelW(), c.strideH(), c.strideW(),
                     c.padH(), c.padW(), c.dilationH(), c.dilationW(), c.groups(), wOff, bOff, act);
         }
+    }
+
+    /** Conv weights [K][C][taps] as [K][taps][C], the order {@link Kernels#tiledConv} reads them in. */
+    static float[] tapMajor(float[] w, int outC, int inC, int taps) {
+        float[] out = new float[w.length];
+        for (int k = 0; k < outC; k++) {
+            for (int c = 0; c < inC; c++) {
+                for (int t = 0; t < taps; t++) out[(k * taps + t) * inC + c] = w[(k * inC + c) * taps + t];
+            }
+        }
+        return out;
     }
 
     private static int ceilDiv(int a, int b) {

@@ -17,6 +17,14 @@ final class TornadoDevices {
     private static final String NOT_STARTED = "the TornadoVM runtime is not loaded: start the JVM with the SDK's flags "
             + "(@$TORNADOVM_HOME/tornado-argfile; ./hardnet does this for --backend tornado)";
 
+    /** TornadoVM runs a task graph it could not compile as sequential Java unless told not to: for KernelContext kernels that computes garbage silently. */
+    private static final String BAILOUT_PROPERTY = "tornado.recover.bailout";
+
+    static {
+        // Read once when TornadoVM's options load, i.e. on the first runtime() call below.
+        if (System.getProperty(BAILOUT_PROPERTY) == null) System.setProperty(BAILOUT_PROPERTY, "False");
+    }
+
     private TornadoDevices() {}
 
     static Optional<String> unavailableReason() {

@@ -17,6 +17,7 @@ import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.WorkerGrid1D;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+import uk.ac.manchester.tornado.api.enums.ProfilerMode;
 import uk.ac.manchester.tornado.api.exceptions.TornadoExecutionPlanException;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
@@ -33,6 +34,8 @@ final class TornadoExecutable implements Executable {
     /** Tasks per TaskGraph: TornadoVM 5.2 holds about 1024 graph nodes and 8 KiB of task code per graph. */
     private static final int TASKS_PER_GRAPH = 48;
     private static final AtomicInteger GRAPHS = new AtomicInteger();
+    /** -Dhardnet.tornado.profile=true: TornadoVM prints each graph run's timings, kernel time per task (METHOD names the kernel). */
+    static final String PROFILE_PROPERTY = "hardnet.tornado.profile";
 
     private final DeviceProgram program;
     private final Shape inputShape;
@@ -84,9 +87,10 @@ final class TornadoExecutable implements Executable {
             previous = graphName;
         }
         this.graphCount = graphs.size();
-        this.executionPlan = new TornadoExecutionPlan(graphs.toArray(ImmutableTaskGraph[]::new))
+        TornadoExecutionPlan plan = new TornadoExecutionPlan(graphs.toArray(ImmutableTaskGraph[]::new))
                 .withGridScheduler(grids)
                 .withDevice(device);
+        this.executionPlan = Boolean.getBoolean(PROFILE_PROPERTY) ? plan.withProfiler(ProfilerMode.CONSOLE) : plan;
     }
 
     private void addTask(TaskGraph graph, String task, Step s, KernelContext ctx, FloatArray arena, FloatArray constants, IntArray meta) {

@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * A 1x1 conv (stride 1, no padding, one group) on a small plane, vectorised across output
  * channels instead of pixels: on a 7x7 or 14x14 map a vector of pixels wastes lanes on the
- * plane's tail, while output channels often come in multiples of 16. A task first packs its
- * pixels in groups of {@link #PIXELS} as [group][input channel][pixel]; the micro-kernel then
+ * plane's tail, while output channels often come in multiples of 16. The input is first packed
+ * once, in parallel, in groups of {@link #PIXELS} pixels as [group][input channel][pixel]; tasks
+ * then take runs of output-channel blocks over all groups, and the micro-kernel
  * keeps a block of {@link #BLOCK} output channels by {@link #PIXELS} pixels in registers over the
  * whole depth: per input channel, three weight vectors and seven broadcast pixels feed 21 fused
  * multiply-adds (fewer broadcasts per multiply-add than the pixel-vector GEMM's 8x32 block). The
@@ -28,8 +29,10 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
     static final int MAX_PLANE = 14 * 14;
     /** Fewer channel blocks than this leave packing the input too large a share of the work. */
     private static final int MIN_BLOCKS = 2;
-    /** Tasks per thread aimed for: each task packs its pixels anew, so few. */
-    private static final int TASKS_PER_THREAD = 2;
+    /** Tasks per thread aimed for, so uneven progress still balances. */
+    private static final int TASKS_PER_THREAD = 4;
+    /** Per-thread sums of one micro-kernel block, [PIXELS][BLOCK]. */
+    private static final ThreadLocal<float[]> RESULTS = ThreadLocal.withInitial(() -> new float[PIXELS * BLOCK]);
 
     private final float[] packed;  // [channel block][k][BLOCK], channels past outC zero
     private final float[] biases;  // padded to whole blocks
@@ -71,42 +74,49 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
         int plane = geom.outPlane();
         int groups = (plane + PIXELS - 1) / PIXELS;
         int batch = in.shape().n();
-        // Tasks over (item, run of pixel groups, run of channel blocks): a task packs its pixels once and
-        // sweeps its blocks over them, each block's weights staying in cache across the pixel groups.
+        int depth = geom.inC();
+        int perItem = groups * depth * PIXELS;
+        // The packed input is shared by all tasks: in the calling thread's scratch, which it does not
+        // touch otherwise while this runs; the tasks keep their sums in their own RESULTS.
+        float[] packedInput = Scratch.floats(batch * perItem);
         int target = par.threads() == 1 ? 1 : par.threads() * TASKS_PER_THREAD;
-        int blockRuns = Math.min(blocks, Math.max(1, target / batch));
-        int pixelRuns = Math.min(groups, Math.max(1, (target + batch * blockRuns - 1) / (batch * blockRuns)));
+        int packRuns = Math.min(groups, Math.max(1, (target + batch - 1) / batch));
+        par.forEach(batch * packRuns, t -> {
+            int run = t % packRuns;
+            int n = t / packRuns;
+            int g0 = (int) ((long) run * groups / packRuns);
+            int g1 = (int) ((long) (run + 1) * groups / packRuns);
+            pack(arena, in.at(n, 0), g0, g1, packedInput, n * perItem + g0 * depth * PIXELS);
+        });
+        // Tasks over (item, run of channel blocks): a block's weights stay in cache across the pixel groups.
+        int blockRuns = Math.min(blocks, Math.max(1, (target + batch - 1) / batch));
         float lo = VectorGemm.lowerBound(activation);
         float hi = VectorGemm.upperBound(activation);
-        int depth = geom.inC();
-        par.forEach(batch * pixelRuns * blockRuns, t -> {
-            int blockRun = t % blockRuns;
-            int pixelRun = t / blockRuns % pixelRuns;
-            int n = t / blockRuns / pixelRuns;
-            int g0 = (int) ((long) pixelRun * groups / pixelRuns);
-            int g1 = (int) ((long) (pixelRun + 1) * groups / pixelRuns);
-            int b0 = (int) ((long) blockRun * blocks / blockRuns);
-            int b1 = (int) ((long) (blockRun + 1) * blocks / blockRuns);
-            float[] scratch = Scratch.floats((g1 - g0) * depth * PIXELS + BLOCK * PIXELS);
-            int results = (g1 - g0) * depth * PIXELS;
-            pack(arena, in.at(n, 0), g0, g1, scratch);
+        par.forEach(batch * blockRuns, t -> {
+            int run = t % blockRuns;
+            int n = t / blockRuns;
+            int b0 = (int) ((long) run * blocks / blockRuns);
+            int b1 = (int) ((long) (run + 1) * blocks / blockRuns);
+            float[] results = RESULTS.get();
             for (int block = b0; block < b1; block++) {
                 int rows = Math.min(BLOCK, geom.outC() - block * BLOCK);
                 int outBase = out.at(n, block * BLOCK);
-                for (int grp = g0; grp < g1; grp++) {
-                    multiply(scratch, (grp - g0) * depth * PIXELS, block, lo, hi, results);
-                    store(scratch, results, arena, outBase, grp * PIXELS, rows);
+                for (int grp = 0; grp < groups; grp++) {
+                    multiply(packedInput, n * perItem + grp * depth * PIXELS, block, lo, hi, results);
+                    store(results, arena, outBase, grp * PIXELS, rows);
                 }
             }
         });
     }
 
-    /** Pixel groups [g0, g1) of the input planes at {@code inBase} as [group][k][PIXELS], the last pixel repeated past the plane. */
-    private void pack(float[] a, int inBase, int g0, int g1, float[] s) {
+    /**
+     * Pixel groups [g0, g1) of the input planes at {@code inBase} as [group][k][PIXELS] into
+     * {@code s} from {@code d}, the last pixel repeated past the plane.
+     */
+    private void pack(float[] a, int inBase, int g0, int g1, float[] s, int d) {
         int plane = geom.outPlane();
         int depth = geom.inC();
         VectorMask<Float> group = S.indexInRange(0, PIXELS);
-        int d = 0;
         for (int grp = g0; grp < g1; grp++) {
             int p0 = grp * PIXELS;
             int count = Math.min(PIXELS, plane - p0);
@@ -121,21 +131,21 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
         }
     }
 
-    /** Output pixels p0.. of channels [0, rows) of a block from the [PIXELS][BLOCK] results at {@code r}. */
-    private void store(float[] s, int r, float[] a, int outBase, int p0, int rows) {
+    /** Output pixels p0.. of channels [0, rows) of a block from its [PIXELS][BLOCK] results. */
+    private void store(float[] results, float[] a, int outBase, int p0, int rows) {
         int plane = geom.outPlane();
         int count = Math.min(PIXELS, plane - p0);
         for (int row = 0; row < rows; row++) {
             int o = outBase + row * plane + p0;
-            for (int i = 0; i < count; i++) a[o + i] = s[r + i * BLOCK + row];
+            for (int i = 0; i < count; i++) a[o + i] = results[i * BLOCK + row];
         }
     }
 
     /**
      * One block of output channels for one packed pixel group at {@code s[bt]}: bias plus the
-     * products over the whole depth, clamped, into {@code s[r]} as [PIXELS][BLOCK].
+     * products over the whole depth, clamped, into {@code results} as [PIXELS][BLOCK].
      */
-    private void multiply(float[] s, int bt, int block, float lo, float hi, int r) {
+    private void multiply(float[] s, int bt, int block, float lo, float hi, float[] results) {
         int depth = geom.inC();
         FloatVector bias0 = FloatVector.fromArray(S, biases, block * BLOCK);
         FloatVector bias1 = FloatVector.fromArray(S, biases, block * BLOCK + L);
@@ -185,26 +195,26 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
             c61 = w1.fma(b, c61);
             c62 = w2.fma(b, c62);
         }
-        c00.max(lo).min(hi).intoArray(s, r + 0 * BLOCK + 0 * L);
-        c01.max(lo).min(hi).intoArray(s, r + 0 * BLOCK + 1 * L);
-        c02.max(lo).min(hi).intoArray(s, r + 0 * BLOCK + 2 * L);
-        c10.max(lo).min(hi).intoArray(s, r + 1 * BLOCK + 0 * L);
-        c11.max(lo).min(hi).intoArray(s, r + 1 * BLOCK + 1 * L);
-        c12.max(lo).min(hi).intoArray(s, r + 1 * BLOCK + 2 * L);
-        c20.max(lo).min(hi).intoArray(s, r + 2 * BLOCK + 0 * L);
-        c21.max(lo).min(hi).intoArray(s, r + 2 * BLOCK + 1 * L);
-        c22.max(lo).min(hi).intoArray(s, r + 2 * BLOCK + 2 * L);
-        c30.max(lo).min(hi).intoArray(s, r + 3 * BLOCK + 0 * L);
-        c31.max(lo).min(hi).intoArray(s, r + 3 * BLOCK + 1 * L);
-        c32.max(lo).min(hi).intoArray(s, r + 3 * BLOCK + 2 * L);
-        c40.max(lo).min(hi).intoArray(s, r + 4 * BLOCK + 0 * L);
-        c41.max(lo).min(hi).intoArray(s, r + 4 * BLOCK + 1 * L);
-        c42.max(lo).min(hi).intoArray(s, r + 4 * BLOCK + 2 * L);
-        c50.max(lo).min(hi).intoArray(s, r + 5 * BLOCK + 0 * L);
-        c51.max(lo).min(hi).intoArray(s, r + 5 * BLOCK + 1 * L);
-        c52.max(lo).min(hi).intoArray(s, r + 5 * BLOCK + 2 * L);
-        c60.max(lo).min(hi).intoArray(s, r + 6 * BLOCK + 0 * L);
-        c61.max(lo).min(hi).intoArray(s, r + 6 * BLOCK + 1 * L);
-        c62.max(lo).min(hi).intoArray(s, r + 6 * BLOCK + 2 * L);
+        c00.max(lo).min(hi).intoArray(results, 0 * BLOCK + 0 * L);
+        c01.max(lo).min(hi).intoArray(results, 0 * BLOCK + 1 * L);
+        c02.max(lo).min(hi).intoArray(results, 0 * BLOCK + 2 * L);
+        c10.max(lo).min(hi).intoArray(results, 1 * BLOCK + 0 * L);
+        c11.max(lo).min(hi).intoArray(results, 1 * BLOCK + 1 * L);
+        c12.max(lo).min(hi).intoArray(results, 1 * BLOCK + 2 * L);
+        c20.max(lo).min(hi).intoArray(results, 2 * BLOCK + 0 * L);
+        c21.max(lo).min(hi).intoArray(results, 2 * BLOCK + 1 * L);
+        c22.max(lo).min(hi).intoArray(results, 2 * BLOCK + 2 * L);
+        c30.max(lo).min(hi).intoArray(results, 3 * BLOCK + 0 * L);
+        c31.max(lo).min(hi).intoArray(results, 3 * BLOCK + 1 * L);
+        c32.max(lo).min(hi).intoArray(results, 3 * BLOCK + 2 * L);
+        c40.max(lo).min(hi).intoArray(results, 4 * BLOCK + 0 * L);
+        c41.max(lo).min(hi).intoArray(results, 4 * BLOCK + 1 * L);
+        c42.max(lo).min(hi).intoArray(results, 4 * BLOCK + 2 * L);
+        c50.max(lo).min(hi).intoArray(results, 5 * BLOCK + 0 * L);
+        c51.max(lo).min(hi).intoArray(results, 5 * BLOCK + 1 * L);
+        c52.max(lo).min(hi).intoArray(results, 5 * BLOCK + 2 * L);
+        c60.max(lo).min(hi).intoArray(results, 6 * BLOCK + 0 * L);
+        c61.max(lo).min(hi).intoArray(results, 6 * BLOCK + 1 * L);
+        c62.max(lo).min(hi).intoArray(results, 6 * BLOCK + 2 * L);
     }
 }

@@ -26,6 +26,7 @@ final class VectorDepthwise3x3 {
 
     private final ConvGeometry g;
     private final int stride;
+    private final int copied;       // floats of each copied plane (stride 2: of each phase)
     private final int guard;        // zeros before each copied plane: one row and one pixel
     private final int phaseStride;  // scratch floats per copied plane (stride 2: per phase)
     private final boolean[] notFirstColumn; // per output pixel (and L spare lanes)
@@ -44,9 +45,9 @@ final class VectorDepthwise3x3 {
         this.stride = g.strideH();
         // Stride 1 copies the input plane (row width inW = outW); stride 2 copies four phases of outH x outW.
         int width = g.outW();
-        int plane = stride == 1 ? g.inPlane() : g.outPlane();
+        this.copied = stride == 1 ? g.inPlane() : g.outPlane();
         this.guard = width + 1;
-        this.phaseStride = guard + plane + width + 1 + L;
+        this.phaseStride = guard + copied + width + 1 + L;
         this.notFirstColumn = new boolean[g.outPlane() + L];
         this.notLastColumn = new boolean[g.outPlane() + L];
         for (int p = 0; p < g.outPlane(); p++) {
@@ -61,11 +62,15 @@ final class VectorDepthwise3x3 {
     }
 
     /**
-     * Zeroes the guards of {@code s}; the plane calls that follow on the same scratch write only
-     * inside the planes and the spare lanes after them.
+     * Zeroes the guards of {@code s} (around each copied plane, not the planes themselves); the
+     * plane calls that follow on the same scratch write only inside the planes and the spare lanes
+     * after them.
      */
     void clearGuards(float[] s) {
-        Arrays.fill(s, 0, scratchFloats(), 0f);
+        for (int base = 0; base < scratchFloats(); base += phaseStride) {
+            Arrays.fill(s, base, base + guard, 0f);
+            Arrays.fill(s, base + guard + copied, base + phaseStride, 0f);
+        }
     }
 
     /**
