@@ -31,19 +31,9 @@ public final class PoolKernels {
                 Arrays.fill(arena, dst, dst + outW, Float.NEGATIVE_INFINITY);
                 return;
             }
-            float[] colMax = Scratch.floats(2 * inW); // [0, inW): column maxima; [inW, 2 inW): window maxima
-            System.arraycopy(arena, src + y0 * inW, colMax, 0, inW);
-            for (int y = y0 + 1; y < y1; y++) {
-                int row = src + y * inW;
-                if (VECTOR) {
-                    VectorPool.columnMax(arena, row, colMax, inW);
-                } else {
-                    for (int x = 0; x < inW; x++) colMax[x] = Math.max(colMax[x], arena[row + x]);
-                }
-            }
             int kW = op.kernelW();
             boolean windows = VECTOR && kW <= inW;
-            if (windows) VectorPool.windowMax(colMax, 0, inW, inW - kW + 1, kW);
+            float[] colMax = reduceWindowRows(arena, src, y0, y1, inW, kW, true, windows);
             for (int ox = 0; ox < outW; ox++) {
                 int x0 = ox * op.strideW() - op.padW();
                 if (windows && x0 >= 0 && x0 + kW <= inW) {
@@ -81,17 +71,7 @@ public final class PoolKernels {
                 Arrays.fill(arena, dst, dst + outW, 0f);
                 return;
             }
-            float[] colSum = Scratch.floats(2 * inW); // [0, inW): column sums; [inW, 2 inW): window sums
-            System.arraycopy(arena, src + y0 * inW, colSum, 0, inW);
-            for (int y = y0 + 1; y < y1; y++) {
-                int row = src + y * inW;
-                if (VECTOR) {
-                    VectorPool.columnSum(arena, row, colSum, inW);
-                } else {
-                    for (int x = 0; x < inW; x++) colSum[x] += arena[row + x];
-                }
-            }
-            if (windows) VectorPool.windowSum(colSum, 0, inW, inW - kW + 1, kW);
+            float[] colSum = reduceWindowRows(arena, src, y0, y1, inW, kW, false, windows);
             for (int ox = 0; ox < outW; ox++) {
                 int x0 = ox * op.strideW() - op.padW();
                 int x1 = Math.min(x0 + kW, inW + op.padW());
@@ -115,6 +95,27 @@ public final class PoolKernels {
                 arena[dst + ox] = sum / divisor;
             }
         });
+    }
+
+    /**
+     * The input rows [y0, y1) of one output row reduced column by column (max, else sum) into
+     * this thread's scratch [0, inW); with {@code windows}, each kW-wide window of that into
+     * [inW + x] for every window start x.
+     */
+    private static float[] reduceWindowRows(float[] arena, int src, int y0, int y1, int inW, int kW, boolean max,
+                                            boolean windows) {
+        float[] buf = Scratch.floats(2 * inW);
+        System.arraycopy(arena, src + y0 * inW, buf, 0, inW);
+        for (int y = y0 + 1; y < y1; y++) {
+            int row = src + y * inW;
+            if (VECTOR) {
+                VectorPool.columns(arena, row, buf, inW, max);
+            } else {
+                for (int x = 0; x < inW; x++) buf[x] = max ? Math.max(buf[x], arena[row + x]) : buf[x] + arena[row + x];
+            }
+        }
+        if (windows) VectorPool.windows(buf, 0, inW, inW - kW + 1, kW, max);
+        return buf;
     }
 
     /** Mean of each channel plane, into [N, C, 1, 1]; summed in double so large planes stay exact. */
