@@ -16,11 +16,6 @@ final class WinogradF2 implements WinogradTransform {
     private static final double[][] G = {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0, 0, 1}};
 
     @Override
-    public int m() {
-        return 2;
-    }
-
-    @Override
     public double[][] g() {
         return G;
     }

@@ -21,11 +21,6 @@ final class WinogradF4 implements WinogradTransform {
         {1 / 24.0, 1 / 12.0, 1 / 6.0}, {1 / 24.0, -1 / 12.0, 1 / 6.0}, {0, 0, 1}};
 
     @Override
-    public int m() {
-        return 4;
-    }
-
-    @Override
     public double[][] g() {
         return G;
     }

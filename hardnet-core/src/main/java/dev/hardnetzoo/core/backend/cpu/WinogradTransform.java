@@ -7,8 +7,10 @@ package dev.hardnetzoo.core.backend.cpu;
  */
 sealed interface WinogradTransform permits WinogradF2, WinogradF4 {
 
-    /** Output tile side. */
-    int m();
+    /** Output tile side: G has m + 2 rows for a 3x3 kernel. */
+    default int m() {
+        return g().length - 2;
+    }
 
     /** Input tile side: m + 2 for a 3x3 kernel. */
     default int a() {
@@ -20,7 +22,7 @@ sealed interface WinogradTransform permits WinogradF2, WinogradF4 {
         return a() * a();
     }
 
-    /** The a x 3 weight transform G. */
+    /** The a x 3 weight transform G (its rows set the tile size). */
     double[][] g();
 
     /**
