@@ -8,6 +8,8 @@ import java.util.Arrays;
 public final class PoolKernels {
     /** Output rows per task at least. */
     private static final int MIN_ROWS = 4;
+    /** Tasks per thread for global pooling, so uneven progress still balances. */
+    private static final int GLOBAL_TASKS_PER_THREAD = 8;
     private static final boolean VECTOR = VectorSupport.AVAILABLE;
 
     private PoolKernels() {}
@@ -127,13 +129,25 @@ public final class PoolKernels {
         }
         int plane = in.plane();
         int channels = s.c();
-        par.forEach(s.n() * channels, t -> {
-            int n = t / channels;
-            int c = t % channels;
-            int src = in.at(n, c);
-            double sum = 0;
-            for (int i = 0; i < plane; i++) sum += arena[src + i];
-            arena[out.at(n, c)] = (float) (sum / plane);
+        // Runs of planes per task: a 7x7 plane is far too little work to be a task of its own.
+        int items = s.n() * channels;
+        int perTask = Math.max(1, items / (par.threads() * GLOBAL_TASKS_PER_THREAD));
+        par.forEach((items + perTask - 1) / perTask, t -> {
+            for (int item = t * perTask, end = Math.min(items, item + perTask); item < end; item++) {
+                int n = item / channels;
+                int c = item % channels;
+                int src = in.at(n, c);
+                // Two running sums: a single one waits on each add in turn.
+                double even = 0;
+                double odd = 0;
+                int i = 0;
+                for (; i + 1 < plane; i += 2) {
+                    even += arena[src + i];
+                    odd += arena[src + i + 1];
+                }
+                if (i < plane) even += arena[src + i];
+                arena[out.at(n, c)] = (float) ((even + odd) / plane);
+            }
         });
     }
 

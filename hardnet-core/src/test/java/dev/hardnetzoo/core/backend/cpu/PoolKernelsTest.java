@@ -3,6 +3,7 @@ package dev.hardnetzoo.core.backend.cpu;
 import static dev.hardnetzoo.core.backend.cpu.KernelTesting.SERIAL;
 import static dev.hardnetzoo.core.backend.cpu.KernelTesting.range;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.hardnetzoo.core.graph.GraphBuilder;
 import dev.hardnetzoo.core.graph.Op;
@@ -88,6 +89,26 @@ class PoolKernelsTest {
         PoolKernels.globalAvgPool(arena, Slice.dense(0, Shape.nchw(2, 2, 2, 2)),
                 Slice.dense(16, Shape.nchw(2, 2, 1, 1)), SERIAL);
         assertThat(Arrays.copyOfRange(arena, 16, 20)).containsExactly(2.5f, 25f, 0f, 0f);
+    }
+
+    @Test
+    void globalAvgPoolOnManyOddPlanesOfAChannelSliceAcrossThreads() {
+        // 2 items x 70 channels of 7x7 (odd plane), read as channels 1..70 of a 72-channel buffer.
+        Shape in = Shape.nchw(2, 70, 7, 7);
+        Shape out = Shape.nchw(2, 70, 1, 1);
+        float[] arena = KernelTesting.random(new Random(9), 2 * 72 * 49 + 140);
+        Slice src = KernelTesting.channelSlice(0, in, 72, 1);
+        try (ThreadPoolParallel par = new ThreadPoolParallel(3)) {
+            PoolKernels.globalAvgPool(arena, src, Slice.dense(2 * 72 * 49, out), par);
+        }
+        for (int n = 0; n < 2; n++) {
+            for (int c = 0; c < 70; c++) {
+                double sum = 0;
+                for (int i = 0; i < 49; i++) sum += arena[src.at(n, c) + i];
+                assertThat(arena[2 * 72 * 49 + n * 70 + c]).as("item %d channel %d", n, c)
+                        .isCloseTo((float) (sum / 49), within(1e-6f));
+            }
+        }
     }
 
     @Test
