@@ -3,7 +3,6 @@ package dev.hardnetzoo.core.backend.cpu;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,8 +20,6 @@ final class VectorDepthwise3x3 {
     private static final VectorSpecies<Float> S = VectorGemm.S;
     private static final int L = S.length();
     /** Lane i takes lane 2i of the pair (v0, v1): the even elements of 2L consecutive floats. */
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
-    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
 
     private final ConvGeometry g;
     private final int stride;
@@ -194,8 +191,8 @@ final class VectorDepthwise3x3 {
                 v0 = FloatVector.fromArray(S, a, row + src, S.indexInRange(src, inW));
                 v1 = FloatVector.fromArray(S, a, row + src + L, S.indexInRange(src + L, inW));
             }
-            v0.rearrange(EVEN, v1).intoArray(s, even + x);
-            v0.rearrange(ODD, v1).intoArray(s, odd + x);
+            v0.rearrange(VectorStrided.EVEN, v1).intoArray(s, even + x);
+            v0.rearrange(VectorStrided.ODD, v1).intoArray(s, odd + x);
         }
     }
 }
