@@ -19,7 +19,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorDepthwise3x3 {
     private static final VectorSpecies<Float> S = VectorGemm.S;
     private static final int L = S.length();
-    /** Lane i takes lane 2i of the pair (v0, v1): the even elements of 2L consecutive floats. */
 
     private final ConvGeometry g;
     private final int stride;
