@@ -8,6 +8,7 @@ import dev.hardnetzoo.core.backend.BackendOptions;
 import dev.hardnetzoo.core.backend.Backends;
 import dev.hardnetzoo.core.backend.Executable;
 import dev.hardnetzoo.core.graph.Graph;
+import dev.hardnetzoo.core.graph.GraphBuilder;
 import dev.hardnetzoo.core.passes.Passes;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.tensor.Tensor;
@@ -68,11 +69,56 @@ class TornadoParityTest {
         int batch = side > LARGE_SIDE ? 1 : 2;
         Shape input = Shape.nchw(batch, spec.defaultInput().c(), side, side);
         Graph graph = spec.architecture().build(input, spec.defaultClasses());
+        Outputs outputs = runBoth(graph, randomInput(input));
+        for (int i = 0; i < outputs.expected().size(); i++) {
+            assertSameClearArgmax(outputs.actual().get(i), outputs.expected().get(i));
+        }
+    }
+
+    /** A channel-wise conv (depthwise, or channel multiplier 2) with folded BN and ReLU, on a non-square batch of 2. */
+    record Channelwise(int side, int kernel, int stride, int padding, int dilation, int multiplier) {
+        @Override
+        public String toString() {
+            return side + "x" + (side + 3) + " k" + kernel + " s" + stride + " p" + padding + " d" + dilation + " x" + multiplier;
+        }
+    }
+
+    /**
+     * The tiled depthwise kernel's cases: 16x16 and 8x8 tiles, stride 2, dilation, a channel
+     * multiplier, a patch too big for the 16x16 tile, and one with too many taps for the tiled kernel.
+     */
+    static Stream<Channelwise> channelwiseConvs() {
+        return Stream.of(
+                new Channelwise(37, 3, 1, 1, 1, 1),
+                new Channelwise(37, 3, 2, 1, 1, 1),
+                new Channelwise(37, 5, 1, 4, 2, 1),
+                new Channelwise(37, 3, 2, 1, 1, 2),
+                new Channelwise(37, 3, 2, 6, 6, 1),
+                new Channelwise(7, 3, 1, 1, 1, 1),
+                new Channelwise(11, 3, 2, 0, 1, 2),
+                new Channelwise(20, 9, 1, 4, 1, 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("channelwiseConvs")
+    void channelwiseConvMatchesCpu(Channelwise conv) {
+        requireTornado();
+        int channels = 6;
+        GraphBuilder b = new GraphBuilder(Shape.nchw(2, channels, conv.side(), conv.side() + 3));
+        var y = b.conv2d("conv", b.input(), channels * conv.multiplier(), conv.kernel(), conv.stride(), conv.padding(),
+                conv.dilation(), channels, true);
+        y = b.relu("relu", b.batchNorm("bn", y));
+        Graph graph = b.output(y).build();
+        runBoth(graph, randomInput(graph.inputShape()));
+    }
+
+    record Outputs(List<Tensor> expected, List<Tensor> actual) {}
+
+    /** Runs the optimised graph with random weights on both backends and checks every output is within tolerance (and tornado's second run equals its first). */
+    private static Outputs runBoth(Graph graph, Tensor x) {
         Map<String, float[]> params = new HashMap<>();
         RandomWeights.generate(graph, 7).forEach((name, t) -> params.put(name, t.data()));
         Graph optimised = Passes.optimize(graph);
-        Tensor x = randomInput(input);
-
         List<Tensor> expected;
         try (Executable e = cpu.compile(optimised, params, BackendOptions.defaults())) {
             expected = e.run(x);
@@ -84,10 +130,8 @@ class TornadoParityTest {
             for (int i = 0; i < actual.size(); i++) Parity.assertClose(again.get(i), actual.get(i), 1e-6f);
         }
         assertThat(actual).hasSameSizeAs(expected);
-        for (int i = 0; i < expected.size(); i++) {
-            Parity.assertClose(actual.get(i), expected.get(i), TOLERANCE);
-            assertSameClearArgmax(actual.get(i), expected.get(i));
-        }
+        for (int i = 0; i < expected.size(); i++) Parity.assertClose(actual.get(i), expected.get(i), TOLERANCE);
+        return new Outputs(expected, actual);
     }
 
     /** Same argmax over channels at every position where the CPU's top two differ by more than the tolerance. */

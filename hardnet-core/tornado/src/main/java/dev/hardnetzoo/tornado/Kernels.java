@@ -6,8 +6,8 @@ import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 /**
- * Device kernels: one work-item per output element, except the dense convolutions (tiled, see
- * {@link #tiledConv}). Every kernel has the same shape
+ * Device kernels: one work-item per output element, except the dense and channel-wise
+ * convolutions (tiled, see {@link #tiledConv} and {@link #tiledDepthwise}). Every kernel has the same shape
  * {@code (ctx, arena, weights, meta)}: the activation arena laid out by core's memory plan, all
  * constants (BN-folded weights, biases, scales) in one buffer, and this step's own small integer
  * description. Field 0 is always the number of work-items; the rest is listed per kernel and
@@ -31,6 +31,10 @@ public final class Kernels {
     static final int TILE_M = 32;
     static final int TILE_N = 32;
     static final int TILE_K = 16;
+    /** {@link #tiledDepthwise}'s local input patch, in floats: 40 x 40, a 16x16 tile of a 3x3 stride-2 conv needs 33 x 33. */
+    static final int DW_PATCH = 1600;
+    /** {@link #tiledDepthwise}'s most kernel taps (one weight staged per work-item): up to 8x8 kernels. */
+    static final int DW_TAPS = WORK_GROUP;
 
     private Kernels() {}
 
@@ -283,6 +287,93 @@ public final class Kernels {
         storeConv(a, w, m, k + 24, col1, plane, s31);
         storeConv(a, w, m, k + 24, col2, plane, s32);
         storeConv(a, w, m, k + 24, col3, plane, s33);
+    }
+
+    /**
+     * Channel-wise convolution (groups == C: depthwise, or with a channel multiplier K / C; any
+     * kernel up to {@value #DW_TAPS} taps, stride, padding, dilation) + bias + activation. A
+     * work-group of {@value #WORK_GROUP} work-items computes a tile of tileW x (64 / tileW * rows)
+     * outputs of one output plane (item n, channel k; tiles, channels and items folded into the
+     * group index): it first copies the input patch the tile reads
+     * ((tile - 1) * stride + (kernel - 1) * dilation + 1 per side, zero where it overhangs the
+     * input) and the channel's taps into local memory, consecutive work-items on consecutive
+     * addresses, then each work-item computes {@code rows} outputs of one column (rows
+     * 64 / tileW apart) from local memory only. The encoder picks the tile so the patch fits in
+     * {@value #DW_PATCH} floats. Weights are [K][kH][kW]. Meta: total (tiles * WORK_GROUP), C, H,
+     * W, inOff, inBS, K, OH, OW, outOff, outBS, kH, kW, sH, sW, pH, pW, dH, dW, tileW, rows,
+     * weightOff, biasOff, act. Tiles: N * K * ceil(OH / tileH) * ceil(OW / tileW).
+     */
+    public static void tiledDepthwise(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        float[] patch = ctx.allocateFloatLocalArray(DW_PATCH);
+        float[] taps = ctx.allocateFloatLocalArray(DW_TAPS);
+        int lid = ctx.localIdx;
+        int channels = m.get(1);
+        int inH = m.get(2);
+        int inW = m.get(3);
+        int outC = m.get(6);
+        int outH = m.get(7);
+        int outW = m.get(8);
+        int kH = m.get(11);
+        int kW = m.get(12);
+        int sH = m.get(13);
+        int sW = m.get(14);
+        int dH = m.get(17);
+        int dW = m.get(18);
+        int tileW = m.get(19);
+        int rows = m.get(20);
+        int rowsPerPass = WORK_GROUP / tileW;
+        int tileH = rowsPerPass * rows;
+        int tilesX = (outW + tileW - 1) / tileW;
+        int tilesPerPlane = tilesX * ((outH + tileH - 1) / tileH);
+        int outPlane = ctx.groupIdx / tilesPerPlane; // n * K + k
+        int tile = ctx.groupIdx - outPlane * tilesPerPlane;
+        int k = outPlane % outC;
+        int n = outPlane / outC;
+        int oy0 = (tile / tilesX) * tileH;
+        int ox0 = (tile % tilesX) * tileW;
+
+        int patchW = (tileW - 1) * sW + (kW - 1) * dW + 1;
+        int patchSize = ((tileH - 1) * sH + (kH - 1) * dH + 1) * patchW;
+        int iy0 = oy0 * sH - m.get(15);
+        int ix0 = ox0 * sW - m.get(16);
+        int src = m.get(4) + n * m.get(5) + (k / (outC / channels)) * inH * inW;
+        for (int i = lid; i < patchSize; i += WORK_GROUP) {
+            int py = i / patchW;
+            int iy = iy0 + py;
+            int ix = ix0 + i - py * patchW;
+            float v = 0f;
+            if (iy >= 0 && iy < inH && ix >= 0 && ix < inW) {
+                v = a.get(src + iy * inW + ix);
+            }
+            patch[i] = v;
+        }
+        int tapCount = kH * kW;
+        if (lid < tapCount) {
+            taps[lid] = w.get(m.get(21) + k * tapCount + lid);
+        }
+        ctx.localBarrier();
+
+        int tx = lid % tileW;
+        int ty = lid / tileW;
+        int ox = ox0 + tx;
+        float bias = w.get(m.get(22) + k);
+        int act = m.get(23);
+        int dst = m.get(9) + n * m.get(10) + k * outH * outW + ox;
+        for (int r = 0; r < rows; r++) {
+            int ly = ty + r * rowsPerPass;
+            int at = ly * sH * patchW + tx * sW;
+            float sum = bias;
+            for (int ky = 0; ky < kH; ky++) {
+                int row = at + ky * dH * patchW;
+                for (int kx = 0; kx < kW; kx++) {
+                    sum += patch[row + kx * dW] * taps[ky * kW + kx];
+                }
+            }
+            int oy = oy0 + ly;
+            if (oy < outH && ox < outW) {
+                a.set(dst + oy * outW, activate(sum, act));
+            }
+        }
     }
 
     /** Where output column j (item, pixel) of channel 0 is in the arena; -1 past the last column. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Lowers a memory-planned graph to {@link DeviceProgram} steps over the plan's arena: the same
@@ -139,8 +140,20 @@ final class StepEncoder {
             step(Kernel.TILED_CONV, node, Math.multiplyExact(tiles, Kernels.WORK_GROUP), s.c(), s.h(), s.w(), in.offset(),
                     in.batchStride(), o.c(), o.h(), o.w(), out.offset(), out.batchStride(), c.kernelH(), c.kernelW(),
                     c.strideH(), c.strideW(), c.padH(), c.padW(), c.dilationH(), c.dilationW(), o.n(), wOff, bOff, act);
-        } else { // grouped and depthwise: one work-item per output, consecutive items on consecutive pixels
-            int wOff = constants.add(w);
+            return;
+        }
+        int wOff = constants.add(w);
+        Optional<DepthwiseTile> tile = s.c() == c.groups()
+                ? DepthwiseTile.choose(o.h(), o.w(), c.kernelH(), c.kernelW(), c.strideH(), c.strideW(), c.dilationH(), c.dilationW())
+                : Optional.empty();
+        if (tile.isPresent()) { // channel-wise (depthwise, with or without a multiplier): tiled through local memory
+            DepthwiseTile t = tile.get();
+            long tiles = (long) o.n() * o.c() * ceilDiv(o.h(), t.height()) * ceilDiv(o.w(), t.width());
+            step(Kernel.TILED_DEPTHWISE, node, Math.toIntExact(tiles * Kernels.WORK_GROUP), s.c(), s.h(), s.w(), in.offset(),
+                    in.batchStride(), o.c(), o.h(), o.w(), out.offset(), out.batchStride(), c.kernelH(), c.kernelW(),
+                    c.strideH(), c.strideW(), c.padH(), c.padW(), c.dilationH(), c.dilationW(), t.width(), t.rows(),
+                    wOff, bOff, act);
+        } else { // other grouped convs, and channel-wise ones whose patch or taps exceed the local arrays: one work-item per output
             step(Kernel.CONV2D, node, Math.toIntExact(o.size()), s.c(), s.h(), s.w(), in.offset(), in.batchStride(),
                     o.c(), o.h(), o.w(), out.offset(), out.batchStride(), c.kernelH(), c.kernelW(), c.strideH(), c.strideW(),
                     c.padH(), c.padW(), c.dilationH(), c.dilationW(), c.groups(), wOff, bOff, act);

@@ -99,6 +99,7 @@ final class TornadoExecutable implements Executable {
             case COPY_OUT -> graph.task(task, Kernels::copyOut, ctx, arena, output, meta);
             case CONV2D -> graph.task(task, Kernels::conv2d, ctx, arena, constants, meta);
             case TILED_CONV -> graph.task(task, Kernels::tiledConv, ctx, arena, constants, meta);
+            case TILED_DEPTHWISE -> graph.task(task, Kernels::tiledDepthwise, ctx, arena, constants, meta);
             case CONV_TRANSPOSE -> graph.task(task, Kernels::convTranspose2d, ctx, arena, constants, meta);
             case CROP -> graph.task(task, Kernels::crop, ctx, arena, constants, meta);
             case L2_NORM -> graph.task(task, Kernels::l2Norm, ctx, arena, constants, meta);
