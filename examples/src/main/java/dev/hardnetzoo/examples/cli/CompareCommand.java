@@ -31,7 +31,7 @@ final class CompareCommand extends CliCommand {
     @Option(names = "--quick", description = "A short run: small segmentation inputs, few timed runs.")
     boolean quick;
 
-    @Option(names = "--warmup", description = "Unrecorded runs per model after the first (default: 1).")
+    @Option(names = "--warmup", description = "Unrecorded runs per model after the first (default: 5; with --quick 1).")
     Integer warmup;
 
     @Option(names = "--iters", description = "Timed runs per model (default: as many as fit about 10 s, 3 to 10; "

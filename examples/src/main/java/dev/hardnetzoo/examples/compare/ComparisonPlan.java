@@ -23,8 +23,9 @@ public record ComparisonPlan(long maxSegmentationPixels, Size fixedSize, int war
     /** An input height and width. */
     public record Size(int height, int width) {}
 
+    /** Five warm-up runs: the JIT compiles the Vector API kernels over the first few, so fewer time the compiler. */
     public static ComparisonPlan standard() {
-        return new ComparisonPlan(512 * 1024, null, 1, 10_000, 3, 10);
+        return new ComparisonPlan(512 * 1024, null, 5, 10_000, 3, 10);
     }
 
     public static ComparisonPlan quick() {

@@ -26,4 +26,11 @@ class ComparisonPlanTest {
         assertThat(standard.iterationsAfter(60_000)).isEqualTo(3);
         assertThat(standard.withRuns(0, 7).iterationsAfter(60_000)).isEqualTo(7);
     }
+
+    @Test
+    void theStandardRunWarmsTheJitUpAndTheQuickOneDoesNot() {
+        assertThat(ComparisonPlan.standard().warmup()).isEqualTo(5);
+        assertThat(ComparisonPlan.quick().warmup()).isEqualTo(1);
+        assertThat(ComparisonPlan.standard().withWarmup(2).warmup()).isEqualTo(2);
+    }
 }

@@ -149,6 +149,12 @@ class ConvKernelRandomTest {
         return Shape.nchw(c.n(), c.outC(), oh, ow);
     }
 
+    /** Each case with every activation, on 1 and on 3 threads: arguments (case, activation, threads). */
+    static Stream<Arguments> everyActivationOnOneAndThreeThreads(Case[] cases) {
+        return Stream.of(cases).flatMap(c -> Stream.of(Activation.values())
+                .flatMap(act -> Stream.of(Arguments.of(c, act, 1), Arguments.of(c, act, 3))));
+    }
+
     /** The definition: seven nested loops over n, oc, oy, ox, ic, ky, kx. */
     static float[] reference(float[] x, Shape in, Op.Conv2d op, Shape out, float[] w, float[] b) {
         int icPerG = in.c() / op.groups();

@@ -41,8 +41,7 @@ class SmallPlanePointwiseConv2dKernelTest {
             pointwise("2x2, under one group", 2, 5, 2, 2, 2 * block + 7),
             pointwise("1x1 plane, two input channels", 2, 2, 1, 1, 2 * block),
         };
-        return Stream.of(cases).flatMap(c -> Stream.of(Activation.values())
-                .flatMap(act -> Stream.of(Arguments.of(c, act, 1), Arguments.of(c, act, 3))));
+        return ConvKernelRandomTest.everyActivationOnOneAndThreeThreads(cases);
     }
 
     @ParameterizedTest(name = "{0}, {1}, {2} thread(s)")

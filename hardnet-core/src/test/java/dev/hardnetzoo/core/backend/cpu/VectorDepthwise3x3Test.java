@@ -53,8 +53,7 @@ class VectorDepthwise3x3Test {
             depthwise("s2 multiplier 3", 2, 2, 3, 11, 12, 2),
             depthwise("s2 56x56", 1, 2, 1, 56, 56, 2),
         };
-        return Stream.of(cases).flatMap(c -> Stream.of(Activation.values())
-                .flatMap(act -> Stream.of(Arguments.of(c, act, 1), Arguments.of(c, act, 3))));
+        return ConvKernelRandomTest.everyActivationOnOneAndThreeThreads(cases);
     }
 
     @ParameterizedTest(name = "{0}, {1}, {2} thread(s)")
