@@ -1,8 +1,5 @@
 package dev.hardnetzoo.core.backend.cpu;
 
-import dev.hardnetzoo.core.graph.Op;
-import dev.hardnetzoo.core.tensor.Shape;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -76,31 +73,13 @@ public class KernelBenchmarks {
         @Param({"1", "2"})
         public int threads;
 
-        float[] arena;
-        Slice in;
-        Slice out;
-        Op.MaxPool max;
-        Op.AvgPool avg;
+        BenchPool pool;
         ThreadPoolParallel par;
-        double gflop;
 
         @Setup(Level.Trial)
         public void setUp() {
-            String[] f = layer.split(":");
-            int c = Integer.parseInt(f[1]);
-            int size = Integer.parseInt(f[2]);
-            int k = f[0].contains("3x3") ? 3 : 2;
-            int pad = k == 3 ? 1 : 0;
-            int outSize = (size + 2 * pad - k) / 2 + 1;
-            if (f[0].startsWith("max")) max = new Op.MaxPool(k, k, 2, 2, pad, pad, false);
-            else avg = new Op.AvgPool(k, k, 2, 2, pad, pad, false, true);
-            Shape inShape = Shape.nchw(1, c, size, size);
-            Shape outShape = Shape.nchw(1, c, outSize, outSize);
-            arena = KernelTesting.random(new Random(2), (int) (inShape.size() + outShape.size()));
-            in = Slice.dense(0, inShape);
-            out = Slice.dense((int) inShape.size(), outShape);
+            pool = BenchPool.of(layer);
             par = new ThreadPoolParallel(threads);
-            gflop = (double) outShape.size() * k * k / 1e9;
         }
 
         @TearDown(Level.Trial)
@@ -117,8 +96,7 @@ public class KernelBenchmarks {
 
     @Benchmark
     public void pool(Pool s, Work work) {
-        if (s.max != null) PoolKernels.maxPool(s.arena, s.in, s.out, s.max, s.par);
-        else PoolKernels.avgPool(s.arena, s.in, s.out, s.avg, s.par);
-        work.gflops += s.gflop;
+        s.pool.run(s.par);
+        work.gflops += s.pool.gops();
     }
 }

@@ -1,10 +1,7 @@
 package dev.hardnetzoo.core.backend.cpu;
 
-import dev.hardnetzoo.core.graph.Op;
-import dev.hardnetzoo.core.tensor.Shape;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Random;
 
 /**
  * The kernels of {@link KernelBenchmarks} on one thread, rated in GFLOP per CPU-second of that
@@ -43,19 +40,8 @@ public final class KernelCpuRates {
     }
 
     static double poolRate(String layer) {
-        String[] f = layer.split(":");
-        int c = Integer.parseInt(f[1]);
-        int size = Integer.parseInt(f[2]);
-        int k = f[0].contains("3x3") ? 3 : 2;
-        int pad = k == 3 ? 1 : 0;
-        int outSize = (size + 2 * pad - k) / 2 + 1;
-        Op.MaxPool op = new Op.MaxPool(k, k, 2, 2, pad, pad, false);
-        Shape in = Shape.nchw(1, c, size, size);
-        Shape out = Shape.nchw(1, c, outSize, outSize);
-        float[] arena = KernelTesting.random(new Random(2), (int) (in.size() + out.size()));
-        Slice src = Slice.dense(0, in);
-        Slice dst = Slice.dense((int) in.size(), out);
-        return bestRate((double) out.size() * k * k / 1e9, () -> PoolKernels.maxPool(arena, src, dst, op, KernelTesting.SERIAL));
+        BenchPool pool = BenchPool.of(layer);
+        return bestRate(pool.gops(), () -> pool.run(KernelTesting.SERIAL));
     }
 
     private static double bestRate(double gflop, Runnable kernel) {
