@@ -70,13 +70,13 @@ final class WinogradConv2dKernel extends Conv2dKernel {
         int nr = width;
         int chunks = (tilesH * tilesW + nr - 1) / nr;
         int chunkFloats = tf.positions() * geom.inC() * nr;
-        int productsPerChunk = tf.positions() * BLOCK_GROUP * VectorGemm.MR * nr;
-        int perGroup = Math.max(1, Math.min(chunks,
-                Math.min(SHARED_FLOATS / chunkFloats, PRODUCT_FLOATS / productsPerChunk)));
         if (par.threads() > 1 && (long) chunks * in.shape().n() >= (long) CHUNK_TASKS_PER_THREAD * par.threads()) {
             computeByChunk(arena, in, out, par, chunks, chunkFloats);
             return;
         }
+        int productsPerChunk = tf.positions() * BLOCK_GROUP * VectorGemm.MR * nr;
+        int perGroup = Math.max(1, Math.min(chunks,
+                Math.min(SHARED_FLOATS / chunkFloats, PRODUCT_FLOATS / productsPerChunk)));
         float[] v = sharedInputs((long) perGroup * chunkFloats);
         for (int n = 0; n < in.shape().n(); n++) {
             for (int c0 = 0; c0 < chunks; c0 += perGroup) {
@@ -104,9 +104,7 @@ final class WinogradConv2dKernel extends Conv2dKernel {
     /**
      * Chunks [c0, c0 + count) of batch item n in two parallel passes, so no input is transformed
      * twice however the work is split: all input channels of every chunk into v, then the products
-     * and output transforms, split over output channels first so each transformed weight is read
-     * once per group of chunks (at batch 1 the weights, 4x a direct conv's for F(4x4), are what
-     * costs: they come from memory).
+     * and output transforms, split between output channels and chunks by {@link #productSplit}.
      */
     private void group(float[] arena, Slice in, Slice out, Parallel par, int n, int c0, int count, float[] v) {
         int inC = geom.inC();
