@@ -22,14 +22,14 @@ final class CpuStepCompiler {
         this.params = params;
     }
 
-    /** A step and what it computes, for {@link StepProfile}: "kind: layer name shapes". */
+    /** A step and what it computes, for {@link StepProfile}: "kind: layer name shapes" (null when not profiling). */
     record Compiled(CpuStep step, String label) {}
 
     List<Compiled> compile() {
         List<Compiled> steps = new ArrayList<>();
         for (Node node : graph.nodes()) {
             CpuStep step = compile(node);
-            if (step != null) steps.add(new Compiled(step, label(node, step)));
+            if (step != null) steps.add(new Compiled(step, StepProfile.ENABLED ? label(node, step) : null));
         }
         return steps;
     }
