@@ -18,6 +18,12 @@ import java.util.function.IntConsumer;
 public final class ThreadPoolParallel implements Parallel, AutoCloseable {
     /** How long an idle thread spins before it parks: longer than the gap between two layers' calls. */
     static final long SPIN_NANOS = 100_000;
+    /**
+     * Claims per thread a call with many tasks is cut into: claiming tiny tasks (a BatchNorm or
+     * pooling call has one per channel plane) one at a time made two threads slower than one, as
+     * both cores fight over the counter's cache line.
+     */
+    private static final int CLAIMS_PER_THREAD = 8;
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final int threads;
@@ -52,8 +58,8 @@ public final class ThreadPoolParallel implements Parallel, AutoCloseable {
             return;
         }
         if (closed) throw new IllegalStateException("thread pool is closed");
-        Job job = new Job(tasks, body);
         int wanted = Math.min(threads, tasks) - 1;
+        Job job = new Job(tasks, Math.max(1, tasks / ((wanted + 1) * CLAIMS_PER_THREAD)), body);
         for (int h = 0; h < wanted; h++) queue.offer(job);
         for (Helper helper : helpers) {
             if (helper.parked) LockSupport.unpark(helper);
@@ -98,29 +104,32 @@ public final class ThreadPoolParallel implements Parallel, AutoCloseable {
         }
     }
 
-    /** One forEach call: a task counter shared by the caller and helpers, and the first failure. */
+    /** One forEach call: a task counter shared by the caller and helpers, claimed in runs of {@code claim} tasks, and the first failure. */
     private static final class Job {
         private final int tasks;
+        private final int claim;
         private final IntConsumer body;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger remaining;
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final Thread caller = Thread.currentThread();
 
-        Job(int tasks, IntConsumer body) {
+        Job(int tasks, int claim, IntConsumer body) {
             this.tasks = tasks;
+            this.claim = claim;
             this.body = body;
             this.remaining = new AtomicInteger(tasks);
         }
 
         void drain() {
-            for (int i; (i = next.getAndIncrement()) < tasks; ) {
+            for (int first; (first = next.getAndAdd(claim)) < tasks; ) {
+                int last = Math.min(tasks, first + claim);
                 try {
-                    if (failure.get() == null) body.accept(i); // after a failure the rest are skipped
+                    for (int i = first; i < last && failure.get() == null; i++) body.accept(i); // after a failure the rest are skipped
                 } catch (Throwable t) {
                     if (!failure.compareAndSet(null, t)) failure.get().addSuppressed(t);
                 } finally {
-                    if (remaining.decrementAndGet() == 0 && Thread.currentThread() != caller) LockSupport.unpark(caller);
+                    if (remaining.addAndGet(first - last) == 0 && Thread.currentThread() != caller) LockSupport.unpark(caller);
                 }
             }
         }

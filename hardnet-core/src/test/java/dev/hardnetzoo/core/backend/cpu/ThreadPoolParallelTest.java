@@ -29,6 +29,17 @@ class ThreadPoolParallelTest {
     }
 
     @Test
+    void runsOfClaimedTasksCoverEveryCountExactlyOnce() {
+        try (ThreadPoolParallel par = new ThreadPoolParallel(2)) {
+            for (int tasks : new int[] {2, 15, 16, 17, 97, 1001}) {
+                AtomicIntegerArray seen = new AtomicIntegerArray(tasks);
+                par.forEach(tasks, seen::incrementAndGet);
+                for (int i = 0; i < tasks; i++) assertThat(seen.get(i)).as("task %d of %d", i, tasks).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void singleThreadAndSingleTaskRunInline() {
         Thread caller = Thread.currentThread();
         try (ThreadPoolParallel one = new ThreadPoolParallel(1); ThreadPoolParallel three = new ThreadPoolParallel(3)) {
