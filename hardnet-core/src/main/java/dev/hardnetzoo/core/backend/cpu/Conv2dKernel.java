@@ -13,7 +13,7 @@ import dev.hardnetzoo.core.tensor.Shape;
  * vectorise across output channels.
  */
 public abstract sealed class Conv2dKernel
-        permits ChannelwiseConv2dKernel, GemmConv2dKernel, SmallPlanePointwiseConv2dKernel, VectorGemmConv2dKernel,
+        permits ChannelwiseConv2dKernel, Direct3x3Conv2dKernel, GemmConv2dKernel, SmallPlanePointwiseConv2dKernel, VectorGemmConv2dKernel,
         WinogradConv2dKernel {
 
     final ConvGeometry geom;
@@ -49,6 +49,7 @@ public abstract sealed class Conv2dKernel
         if (g.isChannelwise()) return new ChannelwiseConv2dKernel(g, weight.clone(), b, act, vector);
         if (!vector) return new GemmConv2dKernel(g, weight, b, act);
         if (SmallPlanePointwiseConv2dKernel.handles(g)) return new SmallPlanePointwiseConv2dKernel(g, weight, b, act);
+        if (Boolean.getBoolean("hardnet.exp.direct") && Direct3x3Conv2dKernel.handles(g)) return new Direct3x3Conv2dKernel(g, weight, b, act);
         var winograd = WinogradChoice.choose(g);
         return winograd.isPresent() ? new WinogradConv2dKernel(g, weight, b, act, winograd.get())
                 : new VectorGemmConv2dKernel(g, weight, b, act);
