@@ -9,8 +9,8 @@ import dev.hardnetzoo.core.tensor.Shape;
  * packed once at creation. {@link #create} picks the fastest applicable strategy: a direct
  * kernel for channel-wise (depthwise) convs, else a GEMM over the input planes (pointwise) or
  * over bounded im2col tiles, on the Vector API when {@link VectorSupport#AVAILABLE}, where most
- * dense stride-1 3x3 convs use Winograd ({@link WinogradChoice}) and 1x1 convs on small planes
- * vectorise across output channels.
+ * dense stride-1 3x3 convs use Winograd or a direct kernel vectorised across output channels
+ * ({@link Conv3x3Choice}) and 1x1 convs on small planes vectorise across output channels too.
  */
 public abstract sealed class Conv2dKernel
         permits ChannelwiseConv2dKernel, Direct3x3Conv2dKernel, GemmConv2dKernel, SmallPlanePointwiseConv2dKernel, VectorGemmConv2dKernel,
@@ -49,10 +49,13 @@ public abstract sealed class Conv2dKernel
         if (g.isChannelwise()) return new ChannelwiseConv2dKernel(g, weight.clone(), b, act, vector);
         if (!vector) return new GemmConv2dKernel(g, weight, b, act);
         if (SmallPlanePointwiseConv2dKernel.handles(g)) return new SmallPlanePointwiseConv2dKernel(g, weight, b, act);
-        if (Boolean.getBoolean("hardnet.exp.direct") && Direct3x3Conv2dKernel.handles(g)) return new Direct3x3Conv2dKernel(g, weight, b, act);
-        var winograd = WinogradChoice.choose(g);
-        return winograd.isPresent() ? new WinogradConv2dKernel(g, weight, b, act, winograd.get())
-                : new VectorGemmConv2dKernel(g, weight, b, act);
+        if (!Direct3x3Conv2dKernel.handles(g)) return new VectorGemmConv2dKernel(g, weight, b, act);
+        return switch (Conv3x3Choice.choose(g)) {
+            case WINOGRAD_F4 -> new WinogradConv2dKernel(g, weight, b, act, new WinogradF4());
+            case WINOGRAD_F2 -> new WinogradConv2dKernel(g, weight, b, act, new WinogradF2());
+            case DIRECT -> new Direct3x3Conv2dKernel(g, weight, b, act);
+            case GEMM -> new VectorGemmConv2dKernel(g, weight, b, act);
+        };
     }
 
     /** Convolves {@code in} into {@code out}; both may be channel slices of larger buffers, must not overlap. */

@@ -49,9 +49,9 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         super(g, bias, activation);
         if (!handles(g)) throw new IllegalArgumentException("not a one-group 3x3 stride-1 conv: " + g);
         this.blocks = (g.outC() + BLOCK - 1) / BLOCK;
-        this.narrowLast = g.outC() % BLOCK != 0 && g.outC() % BLOCK <= L;
+        this.narrowLast = paddedChannels(g.outC()) % BLOCK != 0;
         this.rowWidth = g.inW() + 2 * g.padW();
-        this.groups = (g.outH() * rowWidth + PIXELS - 1) / PIXELS;
+        this.groups = paddedPixels(g) / PIXELS;
         this.planeFloats = groups * PIXELS + 2 * rowWidth + 2;
         for (int t = 0; t < TAPS; t++) taps[t] = t / 3 * rowWidth + t % 3;
         this.packed = new float[blocks * g.inC() * TAPS * BLOCK];
@@ -71,6 +71,18 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
     /** Output channels the micro-kernel computes for a block: two vectors, or one for a narrow last block. */
     private int blockWidth(int block) {
         return narrowLast && block == blocks - 1 ? L : BLOCK;
+    }
+
+    /** Output pixels computed per batch item: the output rows at padded width, in whole groups. */
+    static int paddedPixels(ConvGeometry g) {
+        int rowWidth = g.inW() + 2 * g.padW();
+        return (g.outH() * rowWidth + PIXELS - 1) / PIXELS * PIXELS;
+    }
+
+    /** Output channels computed: whole blocks, the last one vector wide when that covers the rest. */
+    static int paddedChannels(int outC) {
+        int rest = outC % BLOCK;
+        return outC - rest + (rest == 0 ? 0 : rest <= L ? L : BLOCK);
     }
 
     /** A dense 3x3 conv with stride 1 and no dilation (any padding). */

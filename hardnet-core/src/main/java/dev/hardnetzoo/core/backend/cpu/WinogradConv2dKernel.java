@@ -5,7 +5,7 @@ import dev.hardnetzoo.core.graph.Activation;
 /**
  * Winograd F(m x m, 3x3) for dense 3x3 convs with stride 1 and no dilation (most of HarDNet's
  * multiply-adds): m = 4 costs 36 multiply-adds per 16 outputs and channel pair instead of 144,
- * m = 2 costs 16 per 4 (36 direct); {@link WinogradChoice} picks one per layer. Per batch
+ * m = 2 costs 16 per 4 (36 direct); {@link Conv3x3Choice} picks one per layer. Per batch
  * item and chunk of {@link VectorGemm#NR} tiles (one vector of tiles on small planes) the input
  * tiles are transformed for every input channel, each position's GEMM multiplies the weights
  * transformed and packed here with them, and the output transform adds bias and activation on the

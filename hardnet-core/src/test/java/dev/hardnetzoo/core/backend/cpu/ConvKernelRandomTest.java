@@ -61,7 +61,7 @@ class ConvKernelRandomTest {
             new Case("3x3 stride 2 wide rows", 2, 3, 9, 75, 10, 3, 3, 2, 2, 1, 1, 1, 1),
             new Case("pointwise stride 2 wide rows", 1, 4, 6, 70, 5, 1, 1, 2, 2, 0, 0, 1, 1),
             new Case("3x3 dilated wide, exact strips", 1, 3, 8, 64, 8, 3, 3, 1, 1, 2, 2, 2, 1),
-            // 3x3 stride-1 planes for Winograd (when WinogradChoice picks it; WinogradKernelTest forces each variant).
+            // 3x3 stride-1 planes for Winograd (when Conv3x3Choice picks it; WinogradKernelTest forces each variant).
             new Case("winograd odd plane, row tail", 2, 64, 13, 15, 19, 3, 3, 1, 1, 1, 1, 1, 1),
             new Case("winograd unpadded, several chunks", 1, 70, 22, 19, 16, 3, 3, 1, 1, 0, 0, 1, 1),
             new Case("winograd 7x7 plane, one vector of tiles", 2, 72, 7, 7, 20, 3, 3, 1, 1, 1, 1, 1, 1),

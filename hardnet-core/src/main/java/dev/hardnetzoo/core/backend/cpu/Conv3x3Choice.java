@@ -1,0 +1,102 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which kernel computes a dense 3x3 stride-1 conv fastest: Winograd F(4x4) or F(2x2), the direct
+ * kernel vectorised across output channels, or the im2col GEMM. Winograd multiplies least but
+ * transforms every input channel for every tile and streams 36/9 (16/9) times the weights; the
+ * direct kernel wins with few output channels (DenseNet's 32, HarDNet's 14 to 40), where the input
+ * transform has few outputs to share it. Each candidate's time is a linear cost in the work it
+ * does (arithmetic on its padded sizes, values transformed or copied, weight bytes, a fixed cost
+ * per call) with coefficients fitted to per-layer wall times of HarDNet-68 and DenseNet-121 at
+ * 224x224 on 2 threads, each strategy forced in turn ({@code -Dhardnet.cpu.profile=true},
+ * 2-core AVX-512 Xeon): its picks came within 2 % of the best strategy per layer, summed over both
+ * models. {@code -Dhardnet.cpu.conv3x3=f4|f2|direct|gemm} forces a strategy wherever it applies.
+ */
+final class Conv3x3Choice {
+    static final String PROPERTY = "hardnet.cpu.conv3x3";
+
+    enum Strategy { WINOGRAD_F4, WINOGRAD_F2, DIRECT, GEMM }
+
+    /** Below these channel counts Winograd's transforms cost more than the multiplies they save. */
+    private static final int MIN_WINOGRAD_IN = 32;
+    private static final int MIN_WINOGRAD_OUT = 8;
+
+    private Conv3x3Choice() {}
+
+    /** The strategy for {@code g}, one {@link Direct3x3Conv2dKernel#handles}; honours {@link #PROPERTY}. */
+    static Strategy choose(ConvGeometry g) {
+        Set<Strategy> candidates = candidates(g);
+        String forced = System.getProperty(PROPERTY, "auto").toLowerCase(Locale.ROOT);
+        Strategy wanted = switch (forced) {
+            case "auto" -> null;
+            case "f4" -> Strategy.WINOGRAD_F4;
+            case "f2" -> Strategy.WINOGRAD_F2;
+            case "direct" -> Strategy.DIRECT;
+            case "gemm" -> Strategy.GEMM;
+            default -> throw new IllegalArgumentException(
+                    "-D" + PROPERTY + "=" + forced + ": expected auto, f4, f2, direct or gemm");
+        };
+        if (wanted != null && candidates.contains(wanted)) return wanted;
+        Strategy best = Strategy.GEMM;
+        for (Strategy s : candidates) {
+            if (seconds(g, s) < seconds(g, best)) best = s;
+        }
+        return best;
+    }
+
+    /**
+     * The strategies that can take {@code g}: all for enough channels on both sides (the input
+     * transform is shared by all output channels, the output transform by all input channels) and
+     * a plane filling at least one vector of 2x2 tiles; else the direct kernel and the GEMM.
+     */
+    static Set<Strategy> candidates(ConvGeometry g) {
+        if (!Direct3x3Conv2dKernel.handles(g)) {
+            throw new IllegalArgumentException("not a dense 3x3 stride-1 conv: " + g);
+        }
+        boolean winograd = g.inC() >= MIN_WINOGRAD_IN && g.outC() >= MIN_WINOGRAD_OUT
+                && (long) ((g.outH() + 1) / 2) * ((g.outW() + 1) / 2) >= VectorGemm.L;
+        return winograd ? EnumSet.allOf(Strategy.class) : EnumSet.of(Strategy.DIRECT, Strategy.GEMM);
+    }
+
+    /** The fitted cost of running {@code g} with strategy {@code s}, in seconds on 2 threads. */
+    static double seconds(ConvGeometry g, Strategy s) {
+        double inC = g.inC();
+        double outC = g.outC();
+        return switch (s) {
+            case WINOGRAD_F4 -> winograd(g, new WinogradF4(), 150e9, 1.10e9, 4.5e9, 14.8e9, 63e-6);
+            case WINOGRAD_F2 -> winograd(g, new WinogradF2(), 223e9, 1.28e9, Double.POSITIVE_INFINITY, 11.1e9, 42e-6);
+            case DIRECT -> {
+                double pixels = Direct3x3Conv2dKernel.paddedPixels(g);
+                double channels = Direct3x3Conv2dKernel.paddedChannels(g.outC());
+                double paddedInput = inC * (g.inH() + 2.0 * g.padH()) * (g.inW() + 2.0 * g.padW());
+                yield 2 * channels * inC * 9 * pixels / 254e9 + paddedInput / 1.23e9
+                        + 4 * channels * inC * 9 / 8.8e9 + 12e-6;
+            }
+            case GEMM -> {
+                double im2col = inC * 9 * g.outPlane();
+                yield 2 * outC * im2col / 154e9 + im2col / 5.5e9 + 4 * outC * inC * 9 / 1.96e9 + 179e-6;
+            }
+        };
+    }
+
+    /** Winograd's cost: GEMM FLOPs on whole chunks of tiles, values transformed in and out, weight bytes. */
+    private static double winograd(ConvGeometry g, WinogradTransform tf, double gemmRate, double inRate,
+                                   double outRate, double bandwidth, double fixed) {
+        double tiles = paddedTiles(g, tf);
+        int p = tf.positions();
+        double rows = Math.ceil(g.outC() / (double) VectorGemm.MR) * VectorGemm.MR;
+        return 2.0 * p * rows * g.inC() * tiles / gemmRate + p * tiles * g.inC() / inRate
+                + p * tiles * g.outC() / outRate + 4.0 * p * g.outC() * g.inC() / bandwidth + fixed;
+    }
+
+    /** Tiles rounded up to whole chunks of {@link WinogradConv2dKernel#chunkWidth}. */
+    static long paddedTiles(ConvGeometry g, WinogradTransform tf) {
+        long tiles = (long) ((g.outH() + tf.m() - 1) / tf.m()) * ((g.outW() + tf.m() - 1) / tf.m());
+        int w = WinogradConv2dKernel.chunkWidth((int) tiles);
+        return (tiles + w - 1) / w * w;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hardnetzoo.core.backend.cpu.Conv3x3Choice.Strategy;
+import dev.hardnetzoo.core.graph.Activation;
+import dev.hardnetzoo.core.graph.Op;
+import dev.hardnetzoo.core.tensor.Shape;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The choices on layers of HarDNet-68 and DenseNet-121 whose forced timings (2 threads) fitted the model. */
+class Conv3x3ChoiceTest {
+
+    @AfterEach
+    void clearOverride() {
+        System.clearProperty(Conv3x3Choice.PROPERTY);
+    }
+
+    @Test
+    void wideLayersOnLargePlanesTakeF4() {
+        assertThat(choice(142, 68, 56)).isEqualTo(Strategy.WINOGRAD_F4);
+        assertThat(choice(466, 168, 28)).isEqualTo(Strategy.WINOGRAD_F4);
+        assertThat(choice(296, 134, 28)).isEqualTo(Strategy.WINOGRAD_F4);
+    }
+
+    @Test
+    void sevenBySevenPlanesTakeF2BecauseF4TilesWouldMostlyBePadding() {
+        assertThat(choice(1072, 462, 7)).isEqualTo(Strategy.WINOGRAD_F2);
+        assertThat(choice(800, 272, 7)).isEqualTo(Strategy.WINOGRAD_F2);
+    }
+
+    @Test
+    void fewOutputChannelsTakeTheDirectKernel() {
+        // DenseNet-121's 32 outputs: measured 1.3 vs 1.6 ms (F4) at 56x56, 0.38 vs 0.58 at 28x28, 0.12 vs 0.18 at 14x14.
+        assertThat(choice(128, 32, 56)).isEqualTo(Strategy.DIRECT);
+        assertThat(choice(128, 32, 28)).isEqualTo(Strategy.DIRECT);
+        assertThat(choice(128, 32, 14)).isEqualTo(Strategy.DIRECT);
+        assertThat(choice(256, 20, 28)).isEqualTo(Strategy.DIRECT);
+        assertThat(choice(24, 14, 56)).isEqualTo(Strategy.DIRECT);
+    }
+
+    @Test
+    void winogradNeedsChannelsOnBothSides() {
+        assertThat(Conv3x3Choice.candidates(geometry(24, 64, 56))).containsOnly(Strategy.DIRECT, Strategy.GEMM);
+        assertThat(Conv3x3Choice.candidates(geometry(64, 4, 56))).containsOnly(Strategy.DIRECT, Strategy.GEMM);
+        assertThat(Conv3x3Choice.candidates(geometry(64, 64, 56))).containsExactlyInAnyOrder(Strategy.values());
+    }
+
+    @Test
+    void theSystemPropertyForcesAStrategyWhereItApplies() {
+        System.setProperty(Conv3x3Choice.PROPERTY, "f4");
+        assertThat(choice(1072, 462, 7)).isEqualTo(Strategy.WINOGRAD_F4);
+        assertThat(choice(24, 14, 56)).isEqualTo(Strategy.DIRECT); // too few channels for Winograd: the auto choice
+        System.setProperty(Conv3x3Choice.PROPERTY, "gemm");
+        assertThat(choice(466, 168, 28)).isEqualTo(Strategy.GEMM);
+        System.setProperty(Conv3x3Choice.PROPERTY, "direct");
+        assertThat(choice(466, 168, 28)).isEqualTo(Strategy.DIRECT);
+        System.setProperty(Conv3x3Choice.PROPERTY, "f3");
+        assertThatThrownBy(() -> choice(466, 168, 28)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hardnet.cpu.conv3x3=f3").hasMessageContaining("auto, f4, f2, direct or gemm");
+    }
+
+    @Test
+    void onlyDenseStrideOneThreeByThreeConvsAreChosenFor() {
+        Op.Conv2d strided = new Op.Conv2d(64, 3, 3, 2, 2, 1, 1, 1, 1, 1, "w", null, null, Activation.NONE);
+        ConvGeometry g = ConvGeometry.of(strided, Shape.nchw(1, 64, 56, 56), Shape.nchw(1, 64, 28, 28));
+        assertThatThrownBy(() -> Conv3x3Choice.choose(g)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a dense 3x3 stride-1 conv");
+    }
+
+    private static Strategy choice(int inC, int outC, int size) {
+        return Conv3x3Choice.choose(geometry(inC, outC, size));
+    }
+
+    private static ConvGeometry geometry(int inC, int outC, int size) {
+        Op.Conv2d op = new Op.Conv2d(outC, 3, 3, 1, 1, 1, 1, 1, 1, 1, "w", null, null, Activation.NONE);
+        return ConvGeometry.of(op, Shape.nchw(1, inC, size, size), Shape.nchw(1, outC, size, size));
+    }
+}
