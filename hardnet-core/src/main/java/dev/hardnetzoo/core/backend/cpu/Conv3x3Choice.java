@@ -21,6 +21,13 @@ final class Conv3x3Choice {
 
     enum Strategy { WINOGRAD_F4, WINOGRAD_F2, DIRECT, GEMM }
 
+    /**
+     * The direct kernel reads its zero-padded input once per output-channel block, three rows of
+     * every input channel per pixel group: beyond the two cores' L2 it streams from memory
+     * (FC-HarDNet's 256x512 maps ran 1.5-2x slower than on F(4x4)), so larger inputs are left to
+     * Winograd and the GEMM, as are the layers the fit never saw.
+     */
+    private static final long MAX_DIRECT_INPUT_BYTES = 4L << 20;
     /** Below these channel counts Winograd's transforms cost more than the multiplies they save. */
     private static final int MIN_WINOGRAD_IN = 32;
     private static final int MIN_WINOGRAD_OUT = 8;
@@ -49,17 +56,28 @@ final class Conv3x3Choice {
     }
 
     /**
-     * The strategies that can take {@code g}: all for enough channels on both sides (the input
-     * transform is shared by all output channels, the output transform by all input channels) and
-     * a plane filling at least one vector of 2x2 tiles; else the direct kernel and the GEMM.
+     * The strategies that can take {@code g}: the GEMM always; Winograd with enough channels on
+     * both sides (the input transform is shared by all output channels, the output transform by
+     * all input channels) and a plane filling at least one vector of 2x2 tiles; the direct kernel
+     * while its padded input fits in L2.
      */
     static Set<Strategy> candidates(ConvGeometry g) {
         if (!Direct3x3Conv2dKernel.handles(g)) {
             throw new IllegalArgumentException("not a dense 3x3 stride-1 conv: " + g);
         }
-        boolean winograd = g.inC() >= MIN_WINOGRAD_IN && g.outC() >= MIN_WINOGRAD_OUT
-                && (long) ((g.outH() + 1) / 2) * ((g.outW() + 1) / 2) >= VectorGemm.L;
-        return winograd ? EnumSet.allOf(Strategy.class) : EnumSet.of(Strategy.DIRECT, Strategy.GEMM);
+        Set<Strategy> candidates = EnumSet.of(Strategy.GEMM);
+        if (g.inC() >= MIN_WINOGRAD_IN && g.outC() >= MIN_WINOGRAD_OUT
+                && (long) ((g.outH() + 1) / 2) * ((g.outW() + 1) / 2) >= VectorGemm.L) {
+            candidates.add(Strategy.WINOGRAD_F4);
+            candidates.add(Strategy.WINOGRAD_F2);
+        }
+        if (4 * paddedInput(g) <= MAX_DIRECT_INPUT_BYTES) candidates.add(Strategy.DIRECT);
+        return candidates;
+    }
+
+    /** Floats of the direct kernel's zero-padded input planes. */
+    private static double paddedInput(ConvGeometry g) {
+        return (double) g.inC() * (g.inH() + 2 * g.padH()) * (g.inW() + 2 * g.padW());
     }
 
     /** The fitted cost of running {@code g} with strategy {@code s}, in seconds on 2 threads. */
@@ -72,8 +90,7 @@ final class Conv3x3Choice {
             case DIRECT -> {
                 double pixels = Direct3x3Conv2dKernel.paddedPixels(g);
                 double channels = Direct3x3Conv2dKernel.paddedChannels(g.outC());
-                double paddedInput = inC * (g.inH() + 2.0 * g.padH()) * (g.inW() + 2.0 * g.padW());
-                yield 2 * channels * inC * 9 * pixels / 254e9 + paddedInput / 1.23e9
+                yield 2 * channels * inC * 9 * pixels / 254e9 + paddedInput(g) / 1.23e9
                         + 4 * channels * inC * 9 / 8.8e9 + 12e-6;
             }
             case GEMM -> {
