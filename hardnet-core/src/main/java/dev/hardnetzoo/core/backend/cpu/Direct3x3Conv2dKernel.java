@@ -13,10 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  * output pixel of a padded row reads its nine taps at fixed offsets with no edge tests; pixels are
  * numbered along padded rows, so a group of {@link #PIXELS} pixels may span rows, and the two
  * padding columns' results are computed and dropped. The micro-kernel keeps {@link #BLOCK} output
- * channels by {@link #PIXELS} pixels in registers over all input channels and taps: per tap, two
- * weight vectors and twelve broadcast pixels feed 24 fused multiply-adds (a last block of at most
- * one vector's channels uses one weight vector, so 14 or 40 output channels waste few lanes). Only used when
- * {@link VectorSupport#AVAILABLE}.
+ * channels by {@link #PIXELS} pixels in registers over {@link #DEPTH_SLICE} input channels and all
+ * taps: per tap, two weight vectors and twelve broadcast pixels feed 24 fused multiply-adds (a
+ * last block of at most one vector's channels uses one weight vector, so 14 or 40 output channels
+ * waste few lanes). A task runs each depth slice over all its pixel groups, keeping their running
+ * sums, so the slice's weights are read from L1. Only used when {@link VectorSupport#AVAILABLE}.
  */
 final class Direct3x3Conv2dKernel extends Conv2dKernel {
     private static final VectorSpecies<Float> S = VectorGemm.S;
@@ -28,8 +29,13 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
     private static final int TAPS = 9;
     /** Tasks per thread aimed for, so uneven progress still balances. */
     private static final int TASKS_PER_THREAD = 4;
-    /** Per-thread sums of one micro-kernel block, [PIXELS][BLOCK]. */
-    private static final ThreadLocal<float[]> RESULTS = ThreadLocal.withInitial(() -> new float[PIXELS * BLOCK]);
+    /**
+     * Input channels per pass over a task's pixel groups: one block's weights for them (32 x 9 x 32
+     * floats, 36 KiB) stay in L1 across the groups instead of streaming from L2 for every group.
+     */
+    static final int DEPTH_SLICE = 32;
+    /** Per-thread running sums of a task's pixel groups for one block, [group][PIXELS][BLOCK]. */
+    private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
 
     private final float[] packed; // [channel block][input channel][tap][block width], channels past outC zero
     private final float[] biases; // padded to whole blocks
@@ -97,7 +103,7 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         int depth = geom.inC();
         int perItem = depth * planeFloats;
         // The padded input is shared by all tasks: in the calling thread's scratch, which it does not
-        // touch otherwise while this runs; the tasks keep their sums in their own RESULTS.
+        // touch otherwise while this runs; the tasks keep their running sums in their own SUMS.
         float[] padded = Scratch.floats(batch * perItem);
         int target = par.threads() == 1 ? 1 : par.threads() * TASKS_PER_THREAD;
         int padRuns = Math.min(depth, Math.max(1, (target + batch - 1) / batch));
@@ -120,20 +126,38 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
             int b1 = (int) ((long) (run + 1) * blocks / blockRuns);
             int g0 = (int) ((long) gRun * groups / groupRuns);
             int g1 = (int) ((long) (gRun + 1) * groups / groupRuns);
-            float[] results = RESULTS.get();
+            float[] sums = sums((g1 - g0) * PIXELS * BLOCK);
             for (int block = b0; block < b1; block++) {
+                for (int i = 0; i < (g1 - g0) * PIXELS; i++) System.arraycopy(biases, block * BLOCK, sums, i * BLOCK, BLOCK);
+                for (int ic0 = 0; ic0 < depth; ic0 += DEPTH_SLICE) {
+                    int ic1 = Math.min(depth, ic0 + DEPTH_SLICE);
+                    for (int grp = g0; grp < g1; grp++) {
+                        int at = n * perItem + grp * PIXELS;
+                        int sumsAt = (grp - g0) * PIXELS * BLOCK;
+                        if (blockWidth(block) == BLOCK) {
+                            multiply(padded, at, block, ic0, ic1, sums, sumsAt);
+                        } else {
+                            multiplyNarrow(padded, at, block, ic0, ic1, sums, sumsAt);
+                        }
+                    }
+                }
                 int rows = Math.min(BLOCK, geom.outC() - block * BLOCK);
                 int outBase = out.at(n, block * BLOCK);
                 for (int grp = g0; grp < g1; grp++) {
-                    if (blockWidth(block) == BLOCK) {
-                        multiply(padded, n * perItem + grp * PIXELS, block, lo, hi, results);
-                    } else {
-                        multiplyNarrow(padded, n * perItem + grp * PIXELS, block, lo, hi, results);
-                    }
-                    store(results, arena, outBase, grp * PIXELS, rows);
+                    store(sums, (grp - g0) * PIXELS * BLOCK, arena, outBase, grp * PIXELS, rows, lo, hi);
                 }
             }
         });
+    }
+
+    /** This thread's running-sum buffer of at least {@code floats}. */
+    private static float[] sums(int floats) {
+        float[] s = SUMS.get();
+        if (s.length < floats) {
+            s = new float[floats];
+            SUMS.set(s);
+        }
+        return s;
     }
 
     /** One input plane at {@code src} into a zero-padded plane at {@code dst}, zeros in its slack too. */
@@ -152,9 +176,9 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
 
     /**
      * Output pixels [q0, q0 + PIXELS) along padded rows of channels [0, rows) of a block, from its
-     * [PIXELS][BLOCK] results; the padding columns' results are dropped.
+     * [PIXELS][BLOCK] sums at {@code sums[at]}, clamped to [lo, hi]; the padding columns' are dropped.
      */
-    private void store(float[] results, float[] a, int outBase, int q0, int rows) {
+    private void store(float[] sums, int at, float[] a, int outBase, int q0, int rows, float lo, float hi) {
         int outW = geom.outW();
         int plane = geom.outPlane();
         for (int i = 0; i < PIXELS; i++) {
@@ -163,27 +187,34 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
             int x = q % rowWidth;
             if (x >= outW || y >= geom.outH()) continue;
             int o = outBase + y * outW + x;
-            for (int row = 0; row < rows; row++) a[o + row * plane] = results[i * BLOCK + row];
+            for (int row = 0; row < rows; row++) a[o + row * plane] = Math.min(Math.max(sums[at + i * BLOCK + row], lo), hi);
         }
     }
 
     /**
      * One block of output channels for the pixel group starting at padded-plane offset {@code at}:
-     * bias plus the products over all input channels and taps, clamped, into {@code results} as
-     * [PIXELS][BLOCK]. Written out for C2, which keeps vectors in registers only in straight-line code.
+     * the [PIXELS][BLOCK] running sums at {@code sums[sumsAt]} plus the products over input channels
+     * [ic0, ic1) and all taps. Written out for C2, which keeps vectors in registers only in
+     * straight-line code.
      */
-    private void multiply(float[] s, int at, int block, float lo, float hi, float[] results) {
+    private void multiply(float[] s, int at, int block, int ic0, int ic1, float[] sums, int sumsAt) {
         int depth = geom.inC();
         int[] tap = taps;
         float[] w = packed;
-        FloatVector bias0 = FloatVector.fromArray(S, biases, block * BLOCK);
-        FloatVector bias1 = FloatVector.fromArray(S, biases, block * BLOCK + L);
-        FloatVector c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1, c20 = bias0, c21 = bias1;
-        FloatVector c30 = bias0, c31 = bias1, c40 = bias0, c41 = bias1, c50 = bias0, c51 = bias1;
-        FloatVector c60 = bias0, c61 = bias1, c70 = bias0, c71 = bias1, c80 = bias0, c81 = bias1;
-        FloatVector c90 = bias0, c91 = bias1, ca0 = bias0, ca1 = bias1, cb0 = bias0, cb1 = bias1;
-        int wi = block * depth * TAPS * BLOCK;
-        for (int ic = 0; ic < depth; ic++) {
+        FloatVector c00 = FloatVector.fromArray(S, sums, sumsAt + 0 * BLOCK), c01 = FloatVector.fromArray(S, sums, sumsAt + 0 * BLOCK + L);
+        FloatVector c10 = FloatVector.fromArray(S, sums, sumsAt + 1 * BLOCK), c11 = FloatVector.fromArray(S, sums, sumsAt + 1 * BLOCK + L);
+        FloatVector c20 = FloatVector.fromArray(S, sums, sumsAt + 2 * BLOCK), c21 = FloatVector.fromArray(S, sums, sumsAt + 2 * BLOCK + L);
+        FloatVector c30 = FloatVector.fromArray(S, sums, sumsAt + 3 * BLOCK), c31 = FloatVector.fromArray(S, sums, sumsAt + 3 * BLOCK + L);
+        FloatVector c40 = FloatVector.fromArray(S, sums, sumsAt + 4 * BLOCK), c41 = FloatVector.fromArray(S, sums, sumsAt + 4 * BLOCK + L);
+        FloatVector c50 = FloatVector.fromArray(S, sums, sumsAt + 5 * BLOCK), c51 = FloatVector.fromArray(S, sums, sumsAt + 5 * BLOCK + L);
+        FloatVector c60 = FloatVector.fromArray(S, sums, sumsAt + 6 * BLOCK), c61 = FloatVector.fromArray(S, sums, sumsAt + 6 * BLOCK + L);
+        FloatVector c70 = FloatVector.fromArray(S, sums, sumsAt + 7 * BLOCK), c71 = FloatVector.fromArray(S, sums, sumsAt + 7 * BLOCK + L);
+        FloatVector c80 = FloatVector.fromArray(S, sums, sumsAt + 8 * BLOCK), c81 = FloatVector.fromArray(S, sums, sumsAt + 8 * BLOCK + L);
+        FloatVector c90 = FloatVector.fromArray(S, sums, sumsAt + 9 * BLOCK), c91 = FloatVector.fromArray(S, sums, sumsAt + 9 * BLOCK + L);
+        FloatVector ca0 = FloatVector.fromArray(S, sums, sumsAt + 10 * BLOCK), ca1 = FloatVector.fromArray(S, sums, sumsAt + 10 * BLOCK + L);
+        FloatVector cb0 = FloatVector.fromArray(S, sums, sumsAt + 11 * BLOCK), cb1 = FloatVector.fromArray(S, sums, sumsAt + 11 * BLOCK + L);
+        int wi = block * depth * TAPS * BLOCK + ic0 * TAPS * BLOCK;
+        for (int ic = ic0; ic < ic1; ic++) {
             int plane = at + ic * planeFloats;
             for (int t = 0; t < TAPS; t++, wi += BLOCK) {
                 int bi = plane + tap[t];
@@ -228,48 +259,48 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
                 cb1 = w1.fma(b, cb1);
             }
         }
-        c00.max(lo).min(hi).intoArray(results, 0 * BLOCK);
-        c01.max(lo).min(hi).intoArray(results, 0 * BLOCK + L);
-        c10.max(lo).min(hi).intoArray(results, 1 * BLOCK);
-        c11.max(lo).min(hi).intoArray(results, 1 * BLOCK + L);
-        c20.max(lo).min(hi).intoArray(results, 2 * BLOCK);
-        c21.max(lo).min(hi).intoArray(results, 2 * BLOCK + L);
-        c30.max(lo).min(hi).intoArray(results, 3 * BLOCK);
-        c31.max(lo).min(hi).intoArray(results, 3 * BLOCK + L);
-        c40.max(lo).min(hi).intoArray(results, 4 * BLOCK);
-        c41.max(lo).min(hi).intoArray(results, 4 * BLOCK + L);
-        c50.max(lo).min(hi).intoArray(results, 5 * BLOCK);
-        c51.max(lo).min(hi).intoArray(results, 5 * BLOCK + L);
-        c60.max(lo).min(hi).intoArray(results, 6 * BLOCK);
-        c61.max(lo).min(hi).intoArray(results, 6 * BLOCK + L);
-        c70.max(lo).min(hi).intoArray(results, 7 * BLOCK);
-        c71.max(lo).min(hi).intoArray(results, 7 * BLOCK + L);
-        c80.max(lo).min(hi).intoArray(results, 8 * BLOCK);
-        c81.max(lo).min(hi).intoArray(results, 8 * BLOCK + L);
-        c90.max(lo).min(hi).intoArray(results, 9 * BLOCK);
-        c91.max(lo).min(hi).intoArray(results, 9 * BLOCK + L);
-        ca0.max(lo).min(hi).intoArray(results, 10 * BLOCK);
-        ca1.max(lo).min(hi).intoArray(results, 10 * BLOCK + L);
-        cb0.max(lo).min(hi).intoArray(results, 11 * BLOCK);
-        cb1.max(lo).min(hi).intoArray(results, 11 * BLOCK + L);
+        c00.intoArray(sums, sumsAt + 0 * BLOCK);
+        c01.intoArray(sums, sumsAt + 0 * BLOCK + L);
+        c10.intoArray(sums, sumsAt + 1 * BLOCK);
+        c11.intoArray(sums, sumsAt + 1 * BLOCK + L);
+        c20.intoArray(sums, sumsAt + 2 * BLOCK);
+        c21.intoArray(sums, sumsAt + 2 * BLOCK + L);
+        c30.intoArray(sums, sumsAt + 3 * BLOCK);
+        c31.intoArray(sums, sumsAt + 3 * BLOCK + L);
+        c40.intoArray(sums, sumsAt + 4 * BLOCK);
+        c41.intoArray(sums, sumsAt + 4 * BLOCK + L);
+        c50.intoArray(sums, sumsAt + 5 * BLOCK);
+        c51.intoArray(sums, sumsAt + 5 * BLOCK + L);
+        c60.intoArray(sums, sumsAt + 6 * BLOCK);
+        c61.intoArray(sums, sumsAt + 6 * BLOCK + L);
+        c70.intoArray(sums, sumsAt + 7 * BLOCK);
+        c71.intoArray(sums, sumsAt + 7 * BLOCK + L);
+        c80.intoArray(sums, sumsAt + 8 * BLOCK);
+        c81.intoArray(sums, sumsAt + 8 * BLOCK + L);
+        c90.intoArray(sums, sumsAt + 9 * BLOCK);
+        c91.intoArray(sums, sumsAt + 9 * BLOCK + L);
+        ca0.intoArray(sums, sumsAt + 10 * BLOCK);
+        ca1.intoArray(sums, sumsAt + 10 * BLOCK + L);
+        cb0.intoArray(sums, sumsAt + 11 * BLOCK);
+        cb1.intoArray(sums, sumsAt + 11 * BLOCK + L);
     }
 
     /**
      * As {@link #multiply} for a last block of one vector's channels (weights packed L wide):
-     * bias plus the products over all input channels and taps, clamped, into {@code results} as
-     * [PIXELS][BLOCK]. Written out for C2, which keeps vectors in registers only in straight-line code.
+     * the [PIXELS][BLOCK] running sums at {@code sums[sumsAt]} plus the products over input channels
+     * [ic0, ic1) and all taps. Written out for C2, which keeps vectors in registers only in
+     * straight-line code.
      */
-    private void multiplyNarrow(float[] s, int at, int block, float lo, float hi, float[] results) {
+    private void multiplyNarrow(float[] s, int at, int block, int ic0, int ic1, float[] sums, int sumsAt) {
         int depth = geom.inC();
         int[] tap = taps;
         float[] w = packed;
-        FloatVector bias0 = FloatVector.fromArray(S, biases, block * BLOCK);
-        FloatVector c00 = bias0, c10 = bias0, c20 = bias0;
-        FloatVector c30 = bias0, c40 = bias0, c50 = bias0;
-        FloatVector c60 = bias0, c70 = bias0, c80 = bias0;
-        FloatVector c90 = bias0, ca0 = bias0, cb0 = bias0;
-        int wi = block * depth * TAPS * BLOCK;
-        for (int ic = 0; ic < depth; ic++) {
+        FloatVector c00 = FloatVector.fromArray(S, sums, sumsAt + 0 * BLOCK), c10 = FloatVector.fromArray(S, sums, sumsAt + 1 * BLOCK), c20 = FloatVector.fromArray(S, sums, sumsAt + 2 * BLOCK);
+        FloatVector c30 = FloatVector.fromArray(S, sums, sumsAt + 3 * BLOCK), c40 = FloatVector.fromArray(S, sums, sumsAt + 4 * BLOCK), c50 = FloatVector.fromArray(S, sums, sumsAt + 5 * BLOCK);
+        FloatVector c60 = FloatVector.fromArray(S, sums, sumsAt + 6 * BLOCK), c70 = FloatVector.fromArray(S, sums, sumsAt + 7 * BLOCK), c80 = FloatVector.fromArray(S, sums, sumsAt + 8 * BLOCK);
+        FloatVector c90 = FloatVector.fromArray(S, sums, sumsAt + 9 * BLOCK), ca0 = FloatVector.fromArray(S, sums, sumsAt + 10 * BLOCK), cb0 = FloatVector.fromArray(S, sums, sumsAt + 11 * BLOCK);
+        int wi = block * depth * TAPS * BLOCK + ic0 * TAPS * L;
+        for (int ic = ic0; ic < ic1; ic++) {
             int plane = at + ic * planeFloats;
             for (int t = 0; t < TAPS; t++, wi += L) {
                 int bi = plane + tap[t];
@@ -301,17 +332,17 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
                 cb0 = w0.fma(b, cb0);
             }
         }
-        c00.max(lo).min(hi).intoArray(results, 0 * BLOCK);
-        c10.max(lo).min(hi).intoArray(results, 1 * BLOCK);
-        c20.max(lo).min(hi).intoArray(results, 2 * BLOCK);
-        c30.max(lo).min(hi).intoArray(results, 3 * BLOCK);
-        c40.max(lo).min(hi).intoArray(results, 4 * BLOCK);
-        c50.max(lo).min(hi).intoArray(results, 5 * BLOCK);
-        c60.max(lo).min(hi).intoArray(results, 6 * BLOCK);
-        c70.max(lo).min(hi).intoArray(results, 7 * BLOCK);
-        c80.max(lo).min(hi).intoArray(results, 8 * BLOCK);
-        c90.max(lo).min(hi).intoArray(results, 9 * BLOCK);
-        ca0.max(lo).min(hi).intoArray(results, 10 * BLOCK);
-        cb0.max(lo).min(hi).intoArray(results, 11 * BLOCK);
+        c00.intoArray(sums, sumsAt + 0 * BLOCK);
+        c10.intoArray(sums, sumsAt + 1 * BLOCK);
+        c20.intoArray(sums, sumsAt + 2 * BLOCK);
+        c30.intoArray(sums, sumsAt + 3 * BLOCK);
+        c40.intoArray(sums, sumsAt + 4 * BLOCK);
+        c50.intoArray(sums, sumsAt + 5 * BLOCK);
+        c60.intoArray(sums, sumsAt + 6 * BLOCK);
+        c70.intoArray(sums, sumsAt + 7 * BLOCK);
+        c80.intoArray(sums, sumsAt + 8 * BLOCK);
+        c90.intoArray(sums, sumsAt + 9 * BLOCK);
+        ca0.intoArray(sums, sumsAt + 10 * BLOCK);
+        cb0.intoArray(sums, sumsAt + 11 * BLOCK);
     }
 }
