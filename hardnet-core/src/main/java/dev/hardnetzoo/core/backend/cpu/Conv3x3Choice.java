@@ -77,7 +77,7 @@ final class Conv3x3Choice {
 
     /** Floats of the direct kernel's zero-padded input planes. */
     private static double paddedInput(ConvGeometry g) {
-        return (double) g.inC() * (g.inH() + 2 * g.padH()) * (g.inW() + 2 * g.padW());
+        return (double) g.inC() * (g.inH() + 2 * g.padH()) * Direct3x3Conv2dKernel.rowWidth(g);
     }
 
     /** The fitted cost of running {@code g} with strategy {@code s}, in seconds on 2 threads. */
@@ -90,8 +90,8 @@ final class Conv3x3Choice {
             case DIRECT -> {
                 double pixels = Direct3x3Conv2dKernel.paddedPixels(g);
                 double channels = Direct3x3Conv2dKernel.paddedChannels(g.outC());
-                yield 2 * channels * inC * 9 * pixels / 254e9 + paddedInput(g) / 1.23e9
-                        + 4 * channels * inC * 9 / 8.8e9 + 12e-6;
+                yield 2 * channels * inC * 9 * pixels / 262e9 + paddedInput(g) / 1.08e9
+                        + 4 * channels * inC * 9 / 10.3e9 + 24e-6;
             }
             case GEMM -> {
                 double im2col = inC * 9 * g.outPlane();

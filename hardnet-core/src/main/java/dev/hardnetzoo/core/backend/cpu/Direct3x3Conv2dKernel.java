@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * transforming inputs that feed only a few output channels, and im2col copies each input nine
  * times. The input planes are first copied, in parallel, into zero-padded planes, so every
  * output pixel of a padded row reads its nine taps at fixed offsets with no edge tests; pixels are
- * numbered along padded rows, so a group of {@link #PIXELS} pixels may span rows, and the two
- * padding columns' results are computed and dropped. The micro-kernel keeps {@link #BLOCK} output
+ * numbered along padded rows, so a group of {@link #PIXELS} pixels may span rows, and the padding
+ * gap's results are computed and dropped (one column of a 7x7 map's eight). The micro-kernel keeps {@link #BLOCK} output
  * channels by {@link #PIXELS} pixels in registers over {@link #DEPTH_SLICE} input channels and all
  * taps: per tap, two weight vectors and twelve broadcast pixels feed 24 fused multiply-adds (a
  * last block of at most one vector's channels uses one weight vector, so 14 or 40 output channels
@@ -42,7 +42,7 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
     private final int blocks;
     /** Whether the last block is one vector wide: outC leaves at most L channels for it. */
     private final boolean narrowLast;
-    /** Padded row width: the input row with its padding on both sides. */
+    /** Floats per padded row, see {@link #rowWidth(ConvGeometry)}. */
     private final int rowWidth;
     /** Floats per padded input plane, with slack for the last group's reads past the plane. */
     private final int planeFloats;
@@ -56,9 +56,9 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         if (!handles(g)) throw new IllegalArgumentException("not a one-group 3x3 stride-1 conv: " + g);
         this.blocks = (g.outC() + BLOCK - 1) / BLOCK;
         this.narrowLast = paddedChannels(g.outC()) % BLOCK != 0;
-        this.rowWidth = g.inW() + 2 * g.padW();
+        this.rowWidth = rowWidth(g);
         this.groups = paddedPixels(g) / PIXELS;
-        this.planeFloats = groups * PIXELS + 2 * rowWidth + 2;
+        this.planeFloats = Math.max(groups * PIXELS + 2 * rowWidth + 2, (g.inH() + 2 * g.padH()) * rowWidth + g.padW());
         for (int t = 0; t < TAPS; t++) taps[t] = t / 3 * rowWidth + t % 3;
         this.packed = new float[blocks * g.inC() * TAPS * BLOCK];
         for (int oc = 0; oc < g.outC(); oc++) {
@@ -79,10 +79,17 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         return narrowLast && block == blocks - 1 ? L : BLOCK;
     }
 
+    /**
+     * Floats per padded row: the input row and one padding gap, which is both this row's right
+     * padding and the next row's left padding (a tap past the row's end reads the next row's gap).
+     */
+    static int rowWidth(ConvGeometry g) {
+        return g.inW() + g.padW();
+    }
+
     /** Output pixels computed per batch item: the output rows at padded width, in whole groups. */
     static int paddedPixels(ConvGeometry g) {
-        int rowWidth = g.inW() + 2 * g.padW();
-        return (g.outH() * rowWidth + PIXELS - 1) / PIXELS * PIXELS;
+        return (g.outH() * rowWidth(g) + PIXELS - 1) / PIXELS * PIXELS;
     }
 
     /** Output channels computed: whole blocks, the last one vector wide when that covers the rest. */

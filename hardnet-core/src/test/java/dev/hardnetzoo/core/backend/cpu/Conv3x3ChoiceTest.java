@@ -26,9 +26,11 @@ class Conv3x3ChoiceTest {
     }
 
     @Test
-    void sevenBySevenPlanesTakeF2BecauseF4TilesWouldMostlyBePadding() {
-        assertThat(choice(1072, 462, 7)).isEqualTo(Strategy.WINOGRAD_F2);
-        assertThat(choice(800, 272, 7)).isEqualTo(Strategy.WINOGRAD_F2);
+    void sevenBySevenPlanesNeverTakeF4BecauseItsTilesWouldMostlyBePadding() {
+        // Measured 1072 -> 462: F(4x4) 8.2 ms, F(2x2) 3.8, direct 3.7; 800 -> 272: 4.7, 1.9, 1.8.
+        assertThat(choice(1072, 462, 7)).isIn(Strategy.WINOGRAD_F2, Strategy.DIRECT);
+        assertThat(choice(800, 272, 7)).isIn(Strategy.WINOGRAD_F2, Strategy.DIRECT);
+        assertThat(choice(128, 32, 7)).isEqualTo(Strategy.DIRECT);
     }
 
     @Test
