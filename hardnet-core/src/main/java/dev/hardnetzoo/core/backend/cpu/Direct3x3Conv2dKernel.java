@@ -27,7 +27,10 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
     /** Pixels (along padded rows) per micro-kernel call. */
     static final int PIXELS = 12;
     private static final int TAPS = 9;
-    /** Tasks per thread aimed for: each rereads its blocks' weights and padded input, so few (2 measured 2-3 % faster than 4 or 8 on HarDNet-68). */
+    /**
+     * Tasks per thread aimed for: each rereads its blocks' weights and its groups' padded input,
+     * so few (2 measured 2-3 % faster than 4 or 8 on HarDNet-68).
+     */
     private static final int TASKS_PER_THREAD = 2;
     /**
      * Input channels per pass over a task's pixel groups: one block's weights for them (32 x 9 x 32
