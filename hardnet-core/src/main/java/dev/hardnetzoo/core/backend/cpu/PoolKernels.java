@@ -25,6 +25,11 @@ public final class PoolKernels {
         int inH = in.shape().h();
         int inW = in.shape().w();
         int outW = out.shape().w();
+        if (pairs(op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(), in, out)) {
+            forRows(in, out, par, (src, dst, oy) ->
+                    VectorPool.pairs(arena, src + 2 * oy * inW, src + (2 * oy + 1) * inW, arena, dst, outW, true));
+            return;
+        }
         forRows(in, out, par, (src, dst, oy) -> {
             int y0 = oy * op.strideH() - op.padH();
             int y1 = Math.min(y0 + op.kernelH(), inH);
@@ -63,6 +68,11 @@ public final class PoolKernels {
         int outW = out.shape().w();
         int kW = op.kernelW();
         boolean windows = VECTOR && kW <= inW;
+        if (pairs(op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(), in, out)) {
+            forRows(in, out, par, (src, dst, oy) ->
+                    VectorPool.pairs(arena, src + 2 * oy * inW, src + (2 * oy + 1) * inW, arena, dst, outW, false));
+            return;
+        }
         forRows(in, out, par, (src, dst, oy) -> {
             int y0 = oy * op.strideH() - op.padH();
             int y1 = Math.min(y0 + op.kernelH(), inH + op.padH());
@@ -97,6 +107,16 @@ public final class PoolKernels {
                 arena[dst + ox] = sum / divisor;
             }
         });
+    }
+
+    /**
+     * Whether a pool is 2x2 at stride 2 with no padding and every window inside the input (HarDNet's
+     * and DenseNet's transitions), which {@link VectorPool#pairs} computes a row at a time; such a
+     * window's divisor is 4 whatever count_include_pad says.
+     */
+    private static boolean pairs(int kH, int kW, int sH, int sW, int pH, int pW, Slice in, Slice out) {
+        return VECTOR && kH == 2 && kW == 2 && sH == 2 && sW == 2 && pH == 0 && pW == 0
+                && 2 * out.shape().h() <= in.shape().h() && 2 * out.shape().w() <= in.shape().w();
     }
 
     /**

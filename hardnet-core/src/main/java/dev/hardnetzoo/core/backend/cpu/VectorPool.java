@@ -1,6 +1,7 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -46,6 +47,32 @@ final class VectorPool {
             float m = s[from + x];
             for (int j = 1; j < k; j++) m = max ? Math.max(m, s[from + x + j]) : m + s[from + x + j];
             s[to + x] = m;
+        }
+    }
+
+    /**
+     * A 2x2 stride-2 pool of one output row from input rows r0 and r1: d[o + x] = the max of
+     * a[r0 + 2x], a[r0 + 2x + 1], a[r1 + 2x], a[r1 + 2x + 1] for x &lt; n, or with {@code max}
+     * false their mean, summed as the general path sums (rows first, then the two columns) and
+     * divided by 4 (multiplying by 0.25 is exact). A vector of outputs at a time, the even/odd
+     * shuffles pairing the columns; the tail masked.
+     */
+    static void pairs(float[] a, int r0, int r1, float[] d, int o, int n, boolean max) {
+        int L = S.length();
+        for (int x = 0; x < n; x += L) {
+            int inputs = 2 * (n - x);
+            VectorMask<Float> m0 = S.indexInRange(0, inputs);
+            VectorMask<Float> m1 = S.indexInRange(L, inputs);
+            FloatVector top0 = FloatVector.fromArray(S, a, r0 + 2 * x, m0);
+            FloatVector top1 = FloatVector.fromArray(S, a, r0 + 2 * x + L, m1);
+            FloatVector bottom0 = FloatVector.fromArray(S, a, r1 + 2 * x, m0);
+            FloatVector bottom1 = FloatVector.fromArray(S, a, r1 + 2 * x + L, m1);
+            FloatVector c0 = max ? top0.max(bottom0) : top0.add(bottom0);
+            FloatVector c1 = max ? top1.max(bottom1) : top1.add(bottom1);
+            FloatVector even = c0.rearrange(VectorStrided.EVEN, c1);
+            FloatVector odd = c0.rearrange(VectorStrided.ODD, c1);
+            FloatVector r = max ? even.max(odd) : even.add(odd).mul(0.25f);
+            r.intoArray(d, o + x, S.indexInRange(0, n - x));
         }
     }
 }

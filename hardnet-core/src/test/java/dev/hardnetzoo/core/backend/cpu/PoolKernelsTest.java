@@ -141,6 +141,37 @@ class PoolKernelsTest {
     }
 
     @Test
+    void twoByTwoStrideTwoPoolsMatchTheDefinition() {
+        // The transitions' 2x2 / 2 pools take a vector path: rows wider than two vectors, tails,
+        // an odd size in floor mode, ceil mode on even sizes, a NaN.
+        Random rnd = new Random(5);
+        for (int[] hw : new int[][] {{4, 70}, {14, 14}, {7, 15}, {2, 2}}) {
+            Shape in = Shape.nchw(2, 3, hw[0], hw[1]);
+            float[] x = KernelTesting.random(rnd, (int) in.size());
+            x[in.w() + 1] = Float.NaN; // channel 0, row 1, column 1
+            for (boolean ceil : new boolean[] {false, true}) {
+                if (ceil && (hw[0] % 2 != 0 || hw[1] % 2 != 0)) continue;
+                float[] maxed = max(x, in, new Op.MaxPool(2, 2, 2, 2, 0, 0, ceil));
+                float[] averaged = avg(x, in, new Op.AvgPool(2, 2, 2, 2, 0, 0, ceil, ceil));
+                int oh = hw[0] / 2, ow = hw[1] / 2;
+                for (int p = 0; p < 6; p++)
+                    for (int oy = 0; oy < oh; oy++)
+                        for (int ox = 0; ox < ow; ox++) {
+                            int at = (p * in.h() + 2 * oy) * in.w() + 2 * ox;
+                            float a = x[at], b = x[at + 1], c = x[at + in.w()], d = x[at + in.w() + 1];
+                            int o = (p * oh + oy) * ow + ox;
+                            String where = hw[0] + "x" + hw[1] + " ceil " + ceil + " at " + p + "," + oy + "," + ox;
+                            // Compared as bits: NaN equals NaN.
+                            assertThat(Float.floatToIntBits(maxed[o])).as(where)
+                                    .isEqualTo(Float.floatToIntBits(Math.max(Math.max(a, b), Math.max(c, d))));
+                            assertThat(Float.floatToIntBits(averaged[o])).as(where)
+                                    .isEqualTo(Float.floatToIntBits(((a + c) + (b + d)) / 4));
+                        }
+            }
+        }
+    }
+
+    @Test
     void threadedStridedSlicesMatchSerialDense() {
         Random rnd = new Random(7);
         Shape in = Shape.nchw(2, 3, 11, 9);
