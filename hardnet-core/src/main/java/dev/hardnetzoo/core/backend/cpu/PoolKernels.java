@@ -30,6 +30,11 @@ public final class PoolKernels {
                     VectorPool.pairs(arena, src + 2 * oy * inW, src + (2 * oy + 1) * inW, arena, dst, outW, true));
             return;
         }
+        if (VECTOR && op.kernelH() == 3 && op.kernelW() == 3 && op.strideH() == 2 && op.strideW() == 2
+                && op.padH() == 1 && op.padW() == 1) {
+            forRows(in, out, par, (src, dst, oy) -> stemRow(arena, src, dst, oy, inH, inW, outW));
+            return;
+        }
         forRows(in, out, par, (src, dst, oy) -> {
             int y0 = oy * op.strideH() - op.padH();
             int y1 = Math.min(y0 + op.kernelH(), inH);
@@ -107,6 +112,23 @@ public final class PoolKernels {
                 arena[dst + ox] = sum / divisor;
             }
         });
+    }
+
+    /**
+     * Output row oy of a 3x3 / 2 max pool with padding 1 (the stem of HarDNet and DenseNet): the
+     * column maxima of its (up to) three input rows, between -infinity padding, then every window
+     * of three at stride 2 a vector at a time ({@link VectorPool#stride2Windows3}).
+     */
+    private static void stemRow(float[] arena, int src, int dst, int oy, int inH, int inW, int outW) {
+        int lanes = VectorGemm.L;
+        float[] c = Scratch.floats(2 * outW + 2 * lanes + 2);
+        int y0 = Math.max(2 * oy - 1, 0);
+        int y1 = Math.min(2 * oy + 2, inH);
+        c[0] = Float.NEGATIVE_INFINITY;
+        System.arraycopy(arena, src + y0 * inW, c, 1, inW);
+        for (int y = y0 + 1; y < y1; y++) VectorPool.columns(arena, src + y * inW, c, 1, inW, true);
+        Arrays.fill(c, inW + 1, 2 * outW + 2 * lanes + 2, Float.NEGATIVE_INFINITY);
+        VectorPool.stride2Windows3(c, arena, dst, outW);
     }
 
     /**

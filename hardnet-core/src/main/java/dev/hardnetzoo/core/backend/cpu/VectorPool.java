@@ -20,13 +20,18 @@ final class VectorPool {
      * not vectorise Math.max's plain loop here).
      */
     static void columns(float[] a, int row, float[] s, int n, boolean max) {
+        columns(a, row, s, 0, n, max);
+    }
+
+    /** As {@link #columns(float[], int, float[], int, boolean)} into s[at + x]. */
+    static void columns(float[] a, int row, float[] s, int at, int n, boolean max) {
         int x = 0;
         for (int end = n - S.length(); x <= end; x += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, s, x);
+            FloatVector v = FloatVector.fromArray(S, s, at + x);
             FloatVector w = FloatVector.fromArray(S, a, row + x);
-            (max ? v.max(w) : v.add(w)).intoArray(s, x);
+            (max ? v.max(w) : v.add(w)).intoArray(s, at + x);
         }
-        for (; x < n; x++) s[x] = max ? Math.max(s[x], a[row + x]) : s[x] + a[row + x];
+        for (; x < n; x++) s[at + x] = max ? Math.max(s[at + x], a[row + x]) : s[at + x] + a[row + x];
     }
 
     /**
@@ -73,6 +78,26 @@ final class VectorPool {
             FloatVector odd = c0.rearrange(VectorStrided.ODD, c1);
             FloatVector r = max ? even.max(odd) : even.add(odd).mul(0.25f);
             r.intoArray(d, o + x, S.indexInRange(0, n - x));
+        }
+    }
+
+    /**
+     * d[o + x] = max(c[2x], c[2x + 1], c[2x + 2]) for x &lt; n: 3-wide windows at stride 2 over
+     * column maxima c (the stem's 3x3 / 2 max pool, c[0] being the left padding), a vector of
+     * outputs at a time from even/odd shuffles of c and of c two further on. c must hold 2n + 2L
+     * + 2 values, those past the row -infinity.
+     */
+    static void stride2Windows3(float[] c, float[] d, int o, int n) {
+        int L = S.length();
+        for (int x = 0; x < n; x += L) {
+            FloatVector v0 = FloatVector.fromArray(S, c, 2 * x);
+            FloatVector v1 = FloatVector.fromArray(S, c, 2 * x + L);
+            FloatVector w0 = FloatVector.fromArray(S, c, 2 * x + 2);
+            FloatVector w1 = FloatVector.fromArray(S, c, 2 * x + 2 + L);
+            FloatVector left = v0.rearrange(VectorStrided.EVEN, v1);
+            FloatVector middle = v0.rearrange(VectorStrided.ODD, v1);
+            FloatVector right = w0.rearrange(VectorStrided.EVEN, w1);
+            left.max(middle).max(right).intoArray(d, o + x, S.indexInRange(0, n - x));
         }
     }
 }

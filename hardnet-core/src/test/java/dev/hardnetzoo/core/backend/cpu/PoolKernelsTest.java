@@ -113,11 +113,17 @@ class PoolKernelsTest {
 
     @Test
     void maxPoolMatchesTheDefinitionOnOddSizesAndANaNWins() {
+        // 13x11 odd sizes; 5x112 and 6x71 rows wider than a vector of outputs for the stem's 3x3 / 2.
+        for (int[] hw : new int[][] {{13, 11}, {5, 112}, {6, 71}}) {
+            maxPoolMatchesTheDefinition(Shape.nchw(2, 3, hw[0], hw[1]));
+        }
+    }
+
+    private static void maxPoolMatchesTheDefinition(Shape in) {
         Random rnd = new Random(3);
-        Shape in = Shape.nchw(2, 3, 13, 11);
         float[] x = KernelTesting.random(rnd, (int) in.size());
-        x[5 * 11 + 6] = Float.NaN; // channel 0, row 5, column 6
-        for (Op.MaxPool op : new Op.MaxPool[] {new Op.MaxPool(3, 3, 2, 2, 1, 1, false),
+        x[2 * in.w() + 6] = Float.NaN; // channel 0, row 2, column 6
+        for (Op.MaxPool op : new Op.MaxPool[] {new Op.MaxPool(3, 3, 2, 2, 1, 1, false), new Op.MaxPool(3, 3, 2, 2, 1, 1, true),
                 new Op.MaxPool(2, 2, 2, 2, 0, 0, true), new Op.MaxPool(3, 2, 1, 2, 1, 0, false)}) {
             Shape out = pooled(in, op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(), op.ceilMode());
             float[] actual = max(x, in, op);
@@ -134,8 +140,8 @@ class PoolKernelsTest {
                                 m = Math.max(m, v);
                             }
                         float got = actual[(p * out.h() + oy) * out.w() + ox];
-                        if (nan) assertThat(got).as("%s at %d,%d,%d", op, p, oy, ox).isNaN();
-                        else assertThat(got).as("%s at %d,%d,%d", op, p, oy, ox).isEqualTo(m);
+                        if (nan) assertThat(got).as("%s %s at %d,%d,%d", in, op, p, oy, ox).isNaN();
+                        else assertThat(got).as("%s %s at %d,%d,%d", in, op, p, oy, ox).isEqualTo(m);
                     }
         }
     }
