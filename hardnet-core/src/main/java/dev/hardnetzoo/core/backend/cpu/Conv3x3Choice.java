@@ -18,6 +18,8 @@ import java.util.Set;
  */
 final class Conv3x3Choice {
     static final String PROPERTY = "hardnet.cpu.conv3x3";
+    /** The switch this one replaced: refused with a pointer, rather than silently ignored. */
+    private static final String OLD_PROPERTY = "hardnet.cpu.winograd";
 
     enum Strategy { WINOGRAD_F4, WINOGRAD_F2, DIRECT, GEMM }
 
@@ -36,6 +38,10 @@ final class Conv3x3Choice {
 
     /** The strategy for {@code g}, one {@link Direct3x3Conv2dKernel#handles}; honours {@link #PROPERTY}. */
     static Strategy choose(ConvGeometry g) {
+        if (System.getProperty(OLD_PROPERTY) != null) {
+            throw new IllegalArgumentException("-D" + OLD_PROPERTY + " was replaced by -D" + PROPERTY
+                    + "=auto|f4|f2|direct|gemm (off is now gemm)");
+        }
         Set<Strategy> candidates = candidates(g);
         String forced = System.getProperty(PROPERTY, "auto").toLowerCase(Locale.ROOT);
         Strategy wanted = switch (forced) {

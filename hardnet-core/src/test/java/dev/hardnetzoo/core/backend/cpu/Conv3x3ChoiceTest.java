@@ -16,6 +16,7 @@ class Conv3x3ChoiceTest {
     @AfterEach
     void clearOverride() {
         System.clearProperty(Conv3x3Choice.PROPERTY);
+        System.clearProperty("hardnet.cpu.winograd");
     }
 
     @Test
@@ -69,6 +70,13 @@ class Conv3x3ChoiceTest {
         System.setProperty(Conv3x3Choice.PROPERTY, "f3");
         assertThatThrownBy(() -> choice(466, 168, 28)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("hardnet.cpu.conv3x3=f3").hasMessageContaining("auto, f4, f2, direct or gemm");
+    }
+
+    @Test
+    void theReplacedPropertyIsRefusedWithThePointer() {
+        System.setProperty("hardnet.cpu.winograd", "off");
+        assertThatThrownBy(() -> choice(466, 168, 28)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-Dhardnet.cpu.winograd was replaced by -Dhardnet.cpu.conv3x3");
     }
 
     @Test
