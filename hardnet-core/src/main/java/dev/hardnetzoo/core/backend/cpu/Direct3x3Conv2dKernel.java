@@ -37,6 +37,10 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
      * floats, 36 KiB) stay in L1 across the groups instead of streaming from L2 for every group.
      */
     static final int DEPTH_SLICE = 32;
+    /** Weights up to this size (in L2 with room to spare) let every task take all channel blocks of a band. */
+    private static final long MAX_BAND_WEIGHT_BYTES = 512 << 10;
+    /** Per-thread padded input rows of one band, [channel][band floats]. */
+    private static final ThreadLocal<float[]> BAND = ThreadLocal.withInitial(() -> new float[0]);
     /** Per-thread running sums of a task's pixel groups for one block, [group][PIXELS][BLOCK]. */
     private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -110,12 +114,16 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
     @Override
     void compute(float[] arena, Slice in, Slice out, Parallel par) {
         int batch = in.shape().n();
+        int target = par.threads() == 1 ? 1 : par.threads() * TASKS_PER_THREAD;
+        if (par.threads() > 1 && 4L * packed.length <= MAX_BAND_WEIGHT_BYTES) {
+            computeByBands(arena, in, out, par, Math.min(groups, Math.max(1, (target + batch - 1) / batch)));
+            return;
+        }
         int depth = geom.inC();
         int perItem = depth * planeFloats;
         // The padded input is shared by all tasks: in the calling thread's scratch, which it does not
         // touch otherwise while this runs; the tasks keep their running sums in their own SUMS.
         float[] padded = Scratch.floats(batch * perItem);
-        int target = par.threads() == 1 ? 1 : par.threads() * TASKS_PER_THREAD;
         int padRuns = Math.min(depth, Math.max(1, (target + batch - 1) / batch));
         par.forEach(batch * padRuns, t -> {
             int n = t / padRuns;
@@ -126,38 +134,101 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         });
         int blockRuns = Math.min(blocks, Math.max(1, (target + batch - 1) / batch));
         int groupRuns = Math.min(groups, Math.max(1, (target + batch * blockRuns - 1) / (batch * blockRuns)));
-        float lo = VectorGemm.lowerBound(activation);
-        float hi = VectorGemm.upperBound(activation);
         par.forEach(batch * blockRuns * groupRuns, t -> {
             int n = t / (blockRuns * groupRuns);
             int run = t / groupRuns % blockRuns;
             int gRun = t % groupRuns;
-            int b0 = (int) ((long) run * blocks / blockRuns);
-            int b1 = (int) ((long) (run + 1) * blocks / blockRuns);
             int g0 = (int) ((long) gRun * groups / groupRuns);
             int g1 = (int) ((long) (gRun + 1) * groups / groupRuns);
-            float[] sums = sums((g1 - g0) * PIXELS * BLOCK);
-            for (int block = b0; block < b1; block++) {
-                for (int i = 0; i < (g1 - g0) * PIXELS; i++) System.arraycopy(biases, block * BLOCK, sums, i * BLOCK, BLOCK);
-                for (int ic0 = 0; ic0 < depth; ic0 += DEPTH_SLICE) {
-                    int ic1 = Math.min(depth, ic0 + DEPTH_SLICE);
-                    for (int grp = g0; grp < g1; grp++) {
-                        int at = n * perItem + grp * PIXELS;
-                        int sumsAt = (grp - g0) * PIXELS * BLOCK;
-                        if (blockWidth(block) == BLOCK) {
-                            multiply(padded, at, block, ic0, ic1, sums, sumsAt);
-                        } else {
-                            multiplyNarrow(padded, at, block, ic0, ic1, sums, sumsAt);
-                        }
+            convolve(padded, n * perItem, planeFloats, arena, out, n, (int) ((long) run * blocks / blockRuns),
+                    (int) ((long) (run + 1) * blocks / blockRuns), g0, g1);
+        });
+    }
+
+    /**
+     * With weights small enough for every task to read all of them (few output channels), tasks
+     * take bands of pixel groups and pad just the input rows their band reads into their own
+     * buffer: no pass over the whole input before them, no barrier, and each core reads only what
+     * it wrote.
+     */
+    private void computeByBands(float[] arena, Slice in, Slice out, Parallel par, int groupRuns) {
+        int depth = geom.inC();
+        int paddedRows = geom.inH() + 2 * geom.padH();
+        par.forEach(in.shape().n() * groupRuns, t -> {
+            int n = t / groupRuns;
+            int gRun = t % groupRuns;
+            int g0 = (int) ((long) gRun * groups / groupRuns);
+            int g1 = (int) ((long) (gRun + 1) * groups / groupRuns);
+            int r0 = g0 * PIXELS / rowWidth;
+            int r1 = Math.min(paddedRows, ((g1 * PIXELS - 1) / rowWidth) + geom.kH());
+            int bandFloats = (r1 - r0) * rowWidth + rowWidth + PIXELS + geom.kW();
+            float[] band = band(depth * bandFloats);
+            for (int c = 0; c < depth; c++) padRows(arena, in.at(n, c), band, c * bandFloats, r0, r1, bandFloats);
+            convolve(band, -r0 * rowWidth, bandFloats, arena, out, n, 0, blocks, g0, g1);
+        });
+    }
+
+    /**
+     * Channel blocks [b0, b1) of pixel groups [g0, g1) of batch item n from padded planes of
+     * {@code stride} floats in {@code padded}, pixel q of channel c at {@code base + c * stride + q}.
+     */
+    private void convolve(float[] padded, int base, int stride, float[] arena, Slice out, int n, int b0, int b1,
+                          int g0, int g1) {
+        int depth = geom.inC();
+        float lo = VectorGemm.lowerBound(activation);
+        float hi = VectorGemm.upperBound(activation);
+        float[] sums = sums((g1 - g0) * PIXELS * BLOCK);
+        for (int block = b0; block < b1; block++) {
+            for (int i = 0; i < (g1 - g0) * PIXELS; i++) System.arraycopy(biases, block * BLOCK, sums, i * BLOCK, BLOCK);
+            for (int ic0 = 0; ic0 < depth; ic0 += DEPTH_SLICE) {
+                int ic1 = Math.min(depth, ic0 + DEPTH_SLICE);
+                for (int grp = g0; grp < g1; grp++) {
+                    int at = base + grp * PIXELS;
+                    int sumsAt = (grp - g0) * PIXELS * BLOCK;
+                    if (blockWidth(block) == BLOCK) {
+                        multiply(padded, at, stride, block, ic0, ic1, sums, sumsAt);
+                    } else {
+                        multiplyNarrow(padded, at, stride, block, ic0, ic1, sums, sumsAt);
                     }
                 }
-                int rows = Math.min(BLOCK, geom.outC() - block * BLOCK);
-                int outBase = out.at(n, block * BLOCK);
-                for (int grp = g0; grp < g1; grp++) {
-                    store(sums, (grp - g0) * PIXELS * BLOCK, arena, outBase, grp * PIXELS, rows, lo, hi);
-                }
             }
-        });
+            int rows = Math.min(BLOCK, geom.outC() - block * BLOCK);
+            int outBase = out.at(n, block * BLOCK);
+            for (int grp = g0; grp < g1; grp++) {
+                store(sums, (grp - g0) * PIXELS * BLOCK, arena, outBase, grp * PIXELS, rows, lo, hi);
+            }
+        }
+    }
+
+    /**
+     * Padded rows [r0, r1) of the input plane at {@code src} into {@code p} from {@code dst}, as
+     * {@link #pad} lays them out, zeros up to {@code dst + floats}.
+     */
+    private void padRows(float[] a, int src, float[] p, int dst, int r0, int r1, int floats) {
+        int padH = geom.padH();
+        int padW = geom.padW();
+        int inW = geom.inW();
+        for (int r = r0; r < r1; r++) {
+            int row = dst + (r - r0) * rowWidth;
+            int y = r - padH;
+            Arrays.fill(p, row, row + padW, 0f);
+            if (y >= 0 && y < geom.inH()) {
+                System.arraycopy(a, src + y * inW, p, row + padW, inW);
+            } else {
+                Arrays.fill(p, row + padW, row + rowWidth, 0f);
+            }
+        }
+        Arrays.fill(p, dst + (r1 - r0) * rowWidth, dst + floats, 0f);
+    }
+
+    /** This thread's band buffer of at least {@code floats}. */
+    private static float[] band(int floats) {
+        float[] b = BAND.get();
+        if (b.length < floats) {
+            b = new float[floats];
+            BAND.set(b);
+        }
+        return b;
     }
 
     /** This thread's running-sum buffer of at least {@code floats}. */
@@ -207,7 +278,7 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
      * [ic0, ic1) and all taps. Written out for C2, which keeps vectors in registers only in
      * straight-line code.
      */
-    private void multiply(float[] s, int at, int block, int ic0, int ic1, float[] sums, int sumsAt) {
+    private void multiply(float[] s, int at, int stride, int block, int ic0, int ic1, float[] sums, int sumsAt) {
         int depth = geom.inC();
         int[] tap = taps;
         float[] w = packed;
@@ -225,7 +296,7 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         FloatVector cb0 = FloatVector.fromArray(S, sums, sumsAt + 11 * BLOCK), cb1 = FloatVector.fromArray(S, sums, sumsAt + 11 * BLOCK + L);
         int wi = block * depth * TAPS * BLOCK + ic0 * TAPS * BLOCK;
         for (int ic = ic0; ic < ic1; ic++) {
-            int plane = at + ic * planeFloats;
+            int plane = at + ic * stride;
             for (int t = 0; t < TAPS; t++, wi += BLOCK) {
                 int bi = plane + tap[t];
                 FloatVector w0 = FloatVector.fromArray(S, w, wi);
@@ -301,7 +372,7 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
      * [ic0, ic1) and all taps. Written out for C2, which keeps vectors in registers only in
      * straight-line code.
      */
-    private void multiplyNarrow(float[] s, int at, int block, int ic0, int ic1, float[] sums, int sumsAt) {
+    private void multiplyNarrow(float[] s, int at, int stride, int block, int ic0, int ic1, float[] sums, int sumsAt) {
         int depth = geom.inC();
         int[] tap = taps;
         float[] w = packed;
@@ -311,7 +382,7 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         FloatVector c90 = FloatVector.fromArray(S, sums, sumsAt + 9 * BLOCK), ca0 = FloatVector.fromArray(S, sums, sumsAt + 10 * BLOCK), cb0 = FloatVector.fromArray(S, sums, sumsAt + 11 * BLOCK);
         int wi = block * depth * TAPS * BLOCK + ic0 * TAPS * L;
         for (int ic = ic0; ic < ic1; ic++) {
-            int plane = at + ic * planeFloats;
+            int plane = at + ic * stride;
             for (int t = 0; t < TAPS; t++, wi += L) {
                 int bi = plane + tap[t];
                 FloatVector w0 = FloatVector.fromArray(S, w, wi);
