@@ -40,9 +40,9 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
     /** Weights up to this size (in L2 with room to spare) let every task take all channel blocks of a band. */
     private static final long MAX_BAND_WEIGHT_BYTES = 512 << 10;
     /** Per-thread padded input rows of one band, [channel][band floats]. */
-    private static final ThreadLocal<float[]> BAND = ThreadLocal.withInitial(() -> new float[0]);
+    private static final Scratch.Buffer BAND = new Scratch.Buffer();
     /** Per-thread running sums of a task's pixel groups for one block, [group][PIXELS][BLOCK]. */
-    private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final Scratch.Buffer SUMS = new Scratch.Buffer();
 
     private final float[] packed; // [channel block][input channel][tap][block width], channels past outC zero
     private final float[] biases; // padded to whole blocks
@@ -162,7 +162,7 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
             int r0 = g0 * PIXELS / rowWidth;
             int r1 = Math.min(paddedRows, ((g1 * PIXELS - 1) / rowWidth) + geom.kH());
             int bandFloats = (r1 - r0) * rowWidth + rowWidth + PIXELS + geom.kW();
-            float[] band = band(depth * bandFloats);
+            float[] band = BAND.floats(depth * bandFloats);
             for (int c = 0; c < depth; c++) padRows(arena, in.at(n, c), band, c * bandFloats, r0, r1, bandFloats);
             convolve(band, -r0 * rowWidth, bandFloats, arena, out, n, 0, blocks, g0, g1);
         });
@@ -177,7 +177,7 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         int depth = geom.inC();
         float lo = VectorGemm.lowerBound(activation);
         float hi = VectorGemm.upperBound(activation);
-        float[] sums = sums((g1 - g0) * PIXELS * BLOCK);
+        float[] sums = SUMS.floats((g1 - g0) * PIXELS * BLOCK);
         for (int block = b0; block < b1; block++) {
             for (int i = 0; i < (g1 - g0) * PIXELS; i++) System.arraycopy(biases, block * BLOCK, sums, i * BLOCK, BLOCK);
             for (int ic0 = 0; ic0 < depth; ic0 += DEPTH_SLICE) {
@@ -219,26 +219,6 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
             }
         }
         Arrays.fill(p, dst + (r1 - r0) * rowWidth, dst + floats, 0f);
-    }
-
-    /** This thread's band buffer of at least {@code floats}. */
-    private static float[] band(int floats) {
-        float[] b = BAND.get();
-        if (b.length < floats) {
-            b = new float[floats];
-            BAND.set(b);
-        }
-        return b;
-    }
-
-    /** This thread's running-sum buffer of at least {@code floats}. */
-    private static float[] sums(int floats) {
-        float[] s = SUMS.get();
-        if (s.length < floats) {
-            s = new float[floats];
-            SUMS.set(s);
-        }
-        return s;
     }
 
     /** One input plane at {@code src} into a zero-padded plane at {@code dst}, zeros in its slack too. */

@@ -34,7 +34,7 @@ final class WinogradConv2dKernel extends Conv2dKernel {
     private static final int SHARED_FLOATS = 1 << 21;
     /** A task's products for a block group over the group's chunks: 1 MiB, half of L2. */
     private static final int PRODUCT_FLOATS = 1 << 18;
-    private static final ThreadLocal<float[]> SHARED = ThreadLocal.withInitial(() -> new float[0]);
+    private static final Scratch.Buffer SHARED = new Scratch.Buffer();
     /** Per-thread scratch: a block group's products [position][group * MR][chunk][NR] and one row's outputs [m * m][NR]. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
 
@@ -170,12 +170,7 @@ final class WinogradConv2dKernel extends Conv2dKernel {
      * during one call; in {@link #computeByChunk} each thread uses its own.
      */
     private static float[] sharedInputs(long floats) {
-        float[] v = SHARED.get();
-        if (v.length < floats) {
-            v = new float[(int) floats];
-            SHARED.set(v);
-        }
-        return v;
+        return SHARED.floats(Math.toIntExact(floats));
     }
 
     /**

@@ -89,6 +89,17 @@ class ConvKernelRandomTest {
      * @return the kernel that ran
      */
     static Conv2dKernel assertMatchesReference(Case c, Activation act, Parallel par, boolean vector) {
+        return assertMatchesReference(c, act, par, (op, in, out, w, b) -> Conv2dKernel.create(op, in, out, w, b, vector));
+    }
+
+    /** Makes the kernel under test for a conv, its shapes, weights and bias. */
+    @FunctionalInterface
+    interface KernelFactory {
+        Conv2dKernel make(Op.Conv2d op, Shape in, Shape out, float[] weight, float[] bias);
+    }
+
+    /** As {@link #assertMatchesReference(Case, Activation, Parallel, boolean)} with the kernel {@code factory} makes. */
+    static Conv2dKernel assertMatchesReference(Case c, Activation act, Parallel par, KernelFactory factory) {
         Random rnd = new Random(c.name().hashCode());
         Shape in = inShape(c);
         Shape out = outShape(c);
@@ -106,7 +117,7 @@ class ConvKernelRandomTest {
         Slice outSlice = KernelTesting.channelSlice(5 + inBuf, out, c.outC() + 3, 1);
         KernelTesting.write(arena, inSlice, x);
 
-        Conv2dKernel kernel = Conv2dKernel.create(op, in, out, weight, bias, vector);
+        Conv2dKernel kernel = factory.make(op, in, out, weight, bias);
         kernel.run(arena, inSlice, outSlice, par);
         kernel.run(arena, inSlice, outSlice, par); // a second run must not accumulate onto the first
 
