@@ -262,18 +262,19 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         int depth = geom.inC();
         int[] tap = taps;
         float[] w = packed;
-        FloatVector c00 = FloatVector.fromArray(S, sums, sumsAt + 0 * BLOCK), c01 = FloatVector.fromArray(S, sums, sumsAt + 0 * BLOCK + L);
-        FloatVector c10 = FloatVector.fromArray(S, sums, sumsAt + 1 * BLOCK), c11 = FloatVector.fromArray(S, sums, sumsAt + 1 * BLOCK + L);
-        FloatVector c20 = FloatVector.fromArray(S, sums, sumsAt + 2 * BLOCK), c21 = FloatVector.fromArray(S, sums, sumsAt + 2 * BLOCK + L);
-        FloatVector c30 = FloatVector.fromArray(S, sums, sumsAt + 3 * BLOCK), c31 = FloatVector.fromArray(S, sums, sumsAt + 3 * BLOCK + L);
-        FloatVector c40 = FloatVector.fromArray(S, sums, sumsAt + 4 * BLOCK), c41 = FloatVector.fromArray(S, sums, sumsAt + 4 * BLOCK + L);
-        FloatVector c50 = FloatVector.fromArray(S, sums, sumsAt + 5 * BLOCK), c51 = FloatVector.fromArray(S, sums, sumsAt + 5 * BLOCK + L);
-        FloatVector c60 = FloatVector.fromArray(S, sums, sumsAt + 6 * BLOCK), c61 = FloatVector.fromArray(S, sums, sumsAt + 6 * BLOCK + L);
-        FloatVector c70 = FloatVector.fromArray(S, sums, sumsAt + 7 * BLOCK), c71 = FloatVector.fromArray(S, sums, sumsAt + 7 * BLOCK + L);
-        FloatVector c80 = FloatVector.fromArray(S, sums, sumsAt + 8 * BLOCK), c81 = FloatVector.fromArray(S, sums, sumsAt + 8 * BLOCK + L);
-        FloatVector c90 = FloatVector.fromArray(S, sums, sumsAt + 9 * BLOCK), c91 = FloatVector.fromArray(S, sums, sumsAt + 9 * BLOCK + L);
-        FloatVector ca0 = FloatVector.fromArray(S, sums, sumsAt + 10 * BLOCK), ca1 = FloatVector.fromArray(S, sums, sumsAt + 10 * BLOCK + L);
-        FloatVector cb0 = FloatVector.fromArray(S, sums, sumsAt + 11 * BLOCK), cb1 = FloatVector.fromArray(S, sums, sumsAt + 11 * BLOCK + L);
+        int o = sumsAt;
+        FloatVector c00 = FloatVector.fromArray(S, sums, o), c01 = FloatVector.fromArray(S, sums, o + L);
+        FloatVector c10 = FloatVector.fromArray(S, sums, o + 1 * BLOCK), c11 = FloatVector.fromArray(S, sums, o + 1 * BLOCK + L);
+        FloatVector c20 = FloatVector.fromArray(S, sums, o + 2 * BLOCK), c21 = FloatVector.fromArray(S, sums, o + 2 * BLOCK + L);
+        FloatVector c30 = FloatVector.fromArray(S, sums, o + 3 * BLOCK), c31 = FloatVector.fromArray(S, sums, o + 3 * BLOCK + L);
+        FloatVector c40 = FloatVector.fromArray(S, sums, o + 4 * BLOCK), c41 = FloatVector.fromArray(S, sums, o + 4 * BLOCK + L);
+        FloatVector c50 = FloatVector.fromArray(S, sums, o + 5 * BLOCK), c51 = FloatVector.fromArray(S, sums, o + 5 * BLOCK + L);
+        FloatVector c60 = FloatVector.fromArray(S, sums, o + 6 * BLOCK), c61 = FloatVector.fromArray(S, sums, o + 6 * BLOCK + L);
+        FloatVector c70 = FloatVector.fromArray(S, sums, o + 7 * BLOCK), c71 = FloatVector.fromArray(S, sums, o + 7 * BLOCK + L);
+        FloatVector c80 = FloatVector.fromArray(S, sums, o + 8 * BLOCK), c81 = FloatVector.fromArray(S, sums, o + 8 * BLOCK + L);
+        FloatVector c90 = FloatVector.fromArray(S, sums, o + 9 * BLOCK), c91 = FloatVector.fromArray(S, sums, o + 9 * BLOCK + L);
+        FloatVector ca0 = FloatVector.fromArray(S, sums, o + 10 * BLOCK), ca1 = FloatVector.fromArray(S, sums, o + 10 * BLOCK + L);
+        FloatVector cb0 = FloatVector.fromArray(S, sums, o + 11 * BLOCK), cb1 = FloatVector.fromArray(S, sums, o + 11 * BLOCK + L);
         int wi = block * depth * TAPS * BLOCK + ic0 * TAPS * BLOCK;
         for (int ic = ic0; ic < ic1; ic++) {
             int plane = at + ic * stride;
@@ -356,10 +357,11 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         int depth = geom.inC();
         int[] tap = taps;
         float[] w = packed;
-        FloatVector c00 = FloatVector.fromArray(S, sums, sumsAt + 0 * BLOCK), c10 = FloatVector.fromArray(S, sums, sumsAt + 1 * BLOCK), c20 = FloatVector.fromArray(S, sums, sumsAt + 2 * BLOCK);
-        FloatVector c30 = FloatVector.fromArray(S, sums, sumsAt + 3 * BLOCK), c40 = FloatVector.fromArray(S, sums, sumsAt + 4 * BLOCK), c50 = FloatVector.fromArray(S, sums, sumsAt + 5 * BLOCK);
-        FloatVector c60 = FloatVector.fromArray(S, sums, sumsAt + 6 * BLOCK), c70 = FloatVector.fromArray(S, sums, sumsAt + 7 * BLOCK), c80 = FloatVector.fromArray(S, sums, sumsAt + 8 * BLOCK);
-        FloatVector c90 = FloatVector.fromArray(S, sums, sumsAt + 9 * BLOCK), ca0 = FloatVector.fromArray(S, sums, sumsAt + 10 * BLOCK), cb0 = FloatVector.fromArray(S, sums, sumsAt + 11 * BLOCK);
+        int o = sumsAt;
+        FloatVector c00 = FloatVector.fromArray(S, sums, o), c10 = FloatVector.fromArray(S, sums, o + 1 * BLOCK), c20 = FloatVector.fromArray(S, sums, o + 2 * BLOCK);
+        FloatVector c30 = FloatVector.fromArray(S, sums, o + 3 * BLOCK), c40 = FloatVector.fromArray(S, sums, o + 4 * BLOCK), c50 = FloatVector.fromArray(S, sums, o + 5 * BLOCK);
+        FloatVector c60 = FloatVector.fromArray(S, sums, o + 6 * BLOCK), c70 = FloatVector.fromArray(S, sums, o + 7 * BLOCK), c80 = FloatVector.fromArray(S, sums, o + 8 * BLOCK);
+        FloatVector c90 = FloatVector.fromArray(S, sums, o + 9 * BLOCK), ca0 = FloatVector.fromArray(S, sums, o + 10 * BLOCK), cb0 = FloatVector.fromArray(S, sums, o + 11 * BLOCK);
         int wi = block * depth * TAPS * BLOCK + ic0 * TAPS * L;
         for (int ic = ic0; ic < ic1; ic++) {
             int plane = at + ic * stride;
