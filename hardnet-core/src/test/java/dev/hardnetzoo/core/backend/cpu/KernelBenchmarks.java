@@ -41,9 +41,13 @@ public class KernelBenchmarks {
     /** One conv layer in a dense arena: input then output. */
     @State(Scope.Benchmark)
     public static class Conv {
-        /** kind:inC:outC:size: conv3x3 and conv1x1 are HarDNet-68's heaviest, dw3x3/dw3x3s2 HarDNet-68DS's. */
+        /**
+         * kind:inC:outC:size: conv3x3 and conv1x1 are HarDNet-68's heaviest (Winograd, then the direct
+         * kernel's narrow layers: 310:58 and DenseNet-121's 128:32), dw3x3/dw3x3s2 HarDNet-68DS's.
+         */
         @Param({"conv3x3:466:168:28", "conv3x3:142:68:56", "conv3x3:740:334:14", "conv3x3:1072:462:7",
-                "conv1x1:328:320:28", "conv1x1:124:128:56", "dw3x3:256:256:56", "dw3x3s2:320:320:56"})
+                "conv3x3:310:58:28", "conv3x3:128:32:56", "conv1x1:328:320:28", "conv1x1:124:128:56",
+                "dw3x3:256:256:56", "dw3x3s2:320:320:56"})
         public String layer;
         @Param({"vector", "scalar"})
         public String impl;
