@@ -3,6 +3,7 @@ package dev.hardnetzoo.core.backend.cpu;
 import dev.hardnetzoo.core.graph.Activation;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -55,6 +56,13 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
     private final int planeFloats;
     /** Pixel groups per batch item: the output rows at padded width, in groups of {@link #PIXELS}. */
     private final int groups;
+    /** Offset of each of a block's output channels from its first: c times the output plane. */
+    private final int[] channelStride = new int[BLOCK];
+    /**
+     * The same for the last block, 0 past its channels: a masked scatter still range-checks the
+     * lanes it does not write.
+     */
+    private final int[] lastChannelStride = new int[BLOCK];
     /** Offset of each tap from the output pixel's top-left tap in a padded plane. */
     private final int[] taps = new int[TAPS];
 
@@ -67,6 +75,11 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         this.groups = paddedPixels(g) / PIXELS;
         this.planeFloats = Math.max(groups * PIXELS + 2 * rowWidth + 2, (g.inH() + 2 * g.padH()) * rowWidth + g.padW());
         for (int t = 0; t < TAPS; t++) taps[t] = t / 3 * rowWidth + t % 3;
+        int lastRows = g.outC() - (blocks - 1) * BLOCK;
+        for (int c = 0; c < BLOCK; c++) {
+            channelStride[c] = c * g.outPlane();
+            lastChannelStride[c] = c < lastRows ? c * g.outPlane() : 0;
+        }
         this.packed = new float[blocks * g.inC() * TAPS * BLOCK];
         for (int oc = 0; oc < g.outC(); oc++) {
             int block = oc / BLOCK;
@@ -237,18 +250,29 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
 
     /**
      * Output pixels [q0, q0 + PIXELS) along padded rows of channels [0, rows) of a block, from its
-     * [PIXELS][BLOCK] sums at {@code sums[at]}, clamped to [lo, hi]; the padding columns' are dropped.
+     * [PIXELS][BLOCK] sums at {@code sums[at]}, clamped to [lo, hi]; the padding gap's are dropped.
+     * A pixel's channels go out as one or two vector scatters (channel planes {@link #channelStride} apart).
      */
     private void store(float[] sums, int at, float[] a, int outBase, int q0, int rows, float lo, float hi) {
         int outW = geom.outW();
-        int plane = geom.outPlane();
-        for (int i = 0; i < PIXELS; i++) {
-            int q = q0 + i;
-            int y = q / rowWidth;
-            int x = q % rowWidth;
-            if (x >= outW || y >= geom.outH()) continue;
-            int o = outBase + y * outW + x;
-            for (int row = 0; row < rows; row++) a[o + row * plane] = Math.min(Math.max(sums[at + i * BLOCK + row], lo), hi);
+        int[] stride = rows == BLOCK ? channelStride : lastChannelStride;
+        VectorMask<Float> first = S.indexInRange(0, rows);
+        VectorMask<Float> second = S.indexInRange(L, rows);
+        int y = q0 / rowWidth;
+        int x = q0 % rowWidth;
+        for (int i = 0; i < PIXELS && y < geom.outH(); i++) {
+            if (x < outW) {
+                int o = outBase + y * outW + x;
+                FloatVector.fromArray(S, sums, at + i * BLOCK).max(lo).min(hi).intoArray(a, o, stride, 0, first);
+                if (rows > L) {
+                    FloatVector.fromArray(S, sums, at + i * BLOCK + L).max(lo).min(hi)
+                            .intoArray(a, o, stride, L, second);
+                }
+            }
+            if (++x == rowWidth) {
+                x = 0;
+                y++;
+            }
         }
     }
 
