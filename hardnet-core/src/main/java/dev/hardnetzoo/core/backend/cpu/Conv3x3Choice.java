@@ -96,8 +96,8 @@ final class Conv3x3Choice {
             case DIRECT -> {
                 double pixels = Direct3x3Conv2dKernel.paddedPixels(g);
                 double channels = Direct3x3Conv2dKernel.paddedChannels(g.outC());
-                yield 2 * channels * inC * 9 * pixels / 262e9 + paddedInput(g) / 1.08e9
-                        + 4 * channels * inC * 9 / 10.3e9 + 24e-6;
+                yield 2 * channels * inC * 9 * pixels / 233e9 + paddedInput(g) / 2.56e9
+                        + 4 * channels * inC * 9 / 9.3e9 + 27e-6;
             }
             case GEMM -> {
                 double im2col = inC * 9 * g.outPlane();
