@@ -86,6 +86,9 @@ public final class HrnetConfigReader {
             root = YAML.readTree(yaml);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IndexOutOfBoundsException e) {
+            // SnakeYAML's reader overruns its buffer on some malformed input (found by fuzzing).
+            throw new IllegalArgumentException(source + ": not valid YAML (the parser failed: " + e.getMessage() + ")", e);
         }
         if (root == null || !root.isObject()) throw new IllegalArgumentException(source + ": expected a YAML mapping at the top");
         Fields f = new Fields(source);
