@@ -129,11 +129,12 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         int batch = in.shape().n();
         int target = par.threads() == 1 ? 1 : par.threads() * TASKS_PER_THREAD;
         if (par.threads() > 1 && 4L * packed.length <= MAX_BAND_WEIGHT_BYTES) {
-            computeByBands(arena, in, out, par, Math.min(groups, Math.max(1, (target + batch - 1) / batch)));
+            computeByBands(arena, in, out, par, BlockGroupSplit.byGroups(batch, blocks, groups, target));
             return;
         }
         int depth = geom.inC();
         int perItem = depth * planeFloats;
+        int paddedRows = geom.inH() + 2 * geom.padH();
         // The padded input is shared by all tasks: in the calling thread's scratch, which it does not
         // touch otherwise while this runs; the tasks keep their running sums in their own SUMS.
         float[] padded = Scratch.floats(batch * perItem);
@@ -143,18 +144,15 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
             int run = t % padRuns;
             int c0 = (int) ((long) run * depth / padRuns);
             int c1 = (int) ((long) (run + 1) * depth / padRuns);
-            for (int c = c0; c < c1; c++) pad(arena, in.at(n, c), padded, n * perItem + c * planeFloats);
+            for (int c = c0; c < c1; c++) {
+                padRows(arena, in.at(n, c), padded, n * perItem + c * planeFloats, 0, paddedRows, planeFloats);
+            }
         });
-        int blockRuns = Math.min(blocks, Math.max(1, (target + batch - 1) / batch));
-        int groupRuns = Math.min(groups, Math.max(1, (target + batch * blockRuns - 1) / (batch * blockRuns)));
-        par.forEach(batch * blockRuns * groupRuns, t -> {
-            int n = t / (blockRuns * groupRuns);
-            int run = t / groupRuns % blockRuns;
-            int gRun = t % groupRuns;
-            int g0 = (int) ((long) gRun * groups / groupRuns);
-            int g1 = (int) ((long) (gRun + 1) * groups / groupRuns);
-            convolve(padded, n * perItem, planeFloats, arena, out, n, (int) ((long) run * blocks / blockRuns),
-                    (int) ((long) (run + 1) * blocks / blockRuns), g0, g1);
+        BlockGroupSplit split = BlockGroupSplit.of(batch, blocks, groups, target);
+        par.forEach(split.tasks(batch), t -> {
+            int n = split.item(t);
+            convolve(padded, n * perItem, planeFloats, arena, out, n, split.blockStart(t), split.blockEnd(t),
+                    split.groupStart(t), split.groupEnd(t));
         });
     }
 
@@ -164,14 +162,13 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
      * buffer: no pass over the whole input before them, no barrier, and each core reads only what
      * it wrote.
      */
-    private void computeByBands(float[] arena, Slice in, Slice out, Parallel par, int groupRuns) {
+    private void computeByBands(float[] arena, Slice in, Slice out, Parallel par, BlockGroupSplit split) {
         int depth = geom.inC();
         int paddedRows = geom.inH() + 2 * geom.padH();
-        par.forEach(in.shape().n() * groupRuns, t -> {
-            int n = t / groupRuns;
-            int gRun = t % groupRuns;
-            int g0 = (int) ((long) gRun * groups / groupRuns);
-            int g1 = (int) ((long) (gRun + 1) * groups / groupRuns);
+        par.forEach(split.tasks(in.shape().n()), t -> {
+            int n = split.item(t);
+            int g0 = split.groupStart(t);
+            int g1 = split.groupEnd(t);
             int r0 = g0 * PIXELS / rowWidth;
             int r1 = Math.min(paddedRows, ((g1 * PIXELS - 1) / rowWidth) + geom.kH());
             int bandFloats = (r1 - r0) * rowWidth + rowWidth + PIXELS + geom.kW();
@@ -214,8 +211,9 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
     }
 
     /**
-     * Padded rows [r0, r1) of the input plane at {@code src} into {@code p} from {@code dst}, as
-     * {@link #pad} lays them out, zeros up to {@code dst + floats}.
+     * Padded rows [r0, r1) of the input plane at {@code src} into {@code p} from {@code dst}: each
+     * row its padding gap (zeros) then the input row, or zeros for a padding row; zeros after them
+     * up to {@code dst + floats}.
      */
     private void padRows(float[] a, int src, float[] p, int dst, int r0, int r1, int floats) {
         int padH = geom.padH();
@@ -232,20 +230,6 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
             }
         }
         Arrays.fill(p, dst + (r1 - r0) * rowWidth, dst + floats, 0f);
-    }
-
-    /** One input plane at {@code src} into a zero-padded plane at {@code dst}, zeros in its slack too. */
-    private void pad(float[] a, int src, float[] p, int dst) {
-        int padH = geom.padH();
-        int padW = geom.padW();
-        int inW = geom.inW();
-        Arrays.fill(p, dst, dst + padH * rowWidth + padW, 0f);
-        for (int y = 0; y < geom.inH(); y++) {
-            int row = dst + (padH + y) * rowWidth;
-            System.arraycopy(a, src + y * inW, p, row + padW, inW);
-            Arrays.fill(p, row + padW + inW, row + rowWidth + padW, 0f); // right padding, next row's left
-        }
-        Arrays.fill(p, dst + (padH + geom.inH()) * rowWidth, dst + planeFloats, 0f);
     }
 
     /**

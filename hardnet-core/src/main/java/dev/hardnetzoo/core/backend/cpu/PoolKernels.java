@@ -120,14 +120,14 @@ public final class PoolKernels {
      * of three at stride 2 a vector at a time ({@link VectorPool#stride2Windows3}).
      */
     private static void stemRow(float[] arena, int src, int dst, int oy, int inH, int inW, int outW) {
-        int lanes = VectorGemm.L;
-        float[] c = Scratch.floats(2 * outW + 2 * lanes + 2);
+        int length = 2 * outW + 2 * VectorGemm.L + 2; // what stride2Windows3 reads
+        float[] c = Scratch.floats(length);
         int y0 = Math.max(2 * oy - 1, 0);
         int y1 = Math.min(2 * oy + 2, inH);
         c[0] = Float.NEGATIVE_INFINITY;
         System.arraycopy(arena, src + y0 * inW, c, 1, inW);
         for (int y = y0 + 1; y < y1; y++) VectorPool.columns(arena, src + y * inW, c, 1, inW, true);
-        Arrays.fill(c, inW + 1, 2 * outW + 2 * lanes + 2, Float.NEGATIVE_INFINITY);
+        Arrays.fill(c, inW + 1, length, Float.NEGATIVE_INFINITY);
         VectorPool.stride2Windows3(c, arena, dst, outW);
     }
 

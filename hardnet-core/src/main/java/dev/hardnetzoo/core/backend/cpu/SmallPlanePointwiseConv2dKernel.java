@@ -88,21 +88,15 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
             int g1 = (int) ((long) (run + 1) * groups / packRuns);
             pack(arena, in.at(n, 0), g0, g1, packedInput, n * perItem + g0 * depth * PIXELS);
         });
-        // Tasks over (item, run of channel blocks, run of pixel groups): a block's weights stay in cache
-        // across its pixel groups, and the runs of groups keep both threads busy when there are fewer
-        // blocks than tasks wanted (128 channels are three blocks).
-        int blockRuns = Math.min(blocks, Math.max(1, (target + batch - 1) / batch));
-        int groupRuns = Math.min(groups, Math.max(1, (target + batch * blockRuns - 1) / (batch * blockRuns)));
+        BlockGroupSplit split = BlockGroupSplit.of(batch, blocks, groups, target);
         float lo = VectorGemm.lowerBound(activation);
         float hi = VectorGemm.upperBound(activation);
-        par.forEach(batch * blockRuns * groupRuns, t -> {
-            int n = t / (blockRuns * groupRuns);
-            int run = t / groupRuns % blockRuns;
-            int gRun = t % groupRuns;
-            int b0 = (int) ((long) run * blocks / blockRuns);
-            int b1 = (int) ((long) (run + 1) * blocks / blockRuns);
-            int g0 = (int) ((long) gRun * groups / groupRuns);
-            int g1 = (int) ((long) (gRun + 1) * groups / groupRuns);
+        par.forEach(split.tasks(batch), t -> {
+            int n = split.item(t);
+            int b0 = split.blockStart(t);
+            int b1 = split.blockEnd(t);
+            int g0 = split.groupStart(t);
+            int g1 = split.groupEnd(t);
             float[] results = RESULTS.get();
             for (int block = b0; block < b1; block++) {
                 int rows = Math.min(BLOCK, geom.outC() - block * BLOCK);
