@@ -13,7 +13,7 @@ import dev.hardnetzoo.core.tensor.Shape;
  * ({@link Conv3x3Choice}) and 1x1 convs on small planes vectorise across output channels too.
  */
 public abstract sealed class Conv2dKernel
-        permits ChannelwiseConv2dKernel, Direct3x3Conv2dKernel, GemmConv2dKernel, SmallPlanePointwiseConv2dKernel, VectorGemmConv2dKernel,
+        permits ChannelwiseConv2dKernel, Direct3x3Conv2dKernel, GemmConv2dKernel, SlicedPointwiseConv2dKernel, SmallPlanePointwiseConv2dKernel, VectorGemmConv2dKernel,
         WinogradConv2dKernel {
 
     final ConvGeometry geom;
@@ -48,6 +48,7 @@ public abstract sealed class Conv2dKernel
         Activation act = op.activation() == null ? Activation.NONE : op.activation();
         if (g.isChannelwise()) return new ChannelwiseConv2dKernel(g, weight.clone(), b, act, vector);
         if (!vector) return new GemmConv2dKernel(g, weight, b, act);
+        if (SlicedPointwiseConv2dKernel.handles(g)) return new SlicedPointwiseConv2dKernel(g, weight, b, act);
         if (SmallPlanePointwiseConv2dKernel.handles(g)) return new SmallPlanePointwiseConv2dKernel(g, weight, b, act);
         if (!Direct3x3Conv2dKernel.handles(g)) return new VectorGemmConv2dKernel(g, weight, b, act);
         return switch (Conv3x3Choice.choose(g)) {

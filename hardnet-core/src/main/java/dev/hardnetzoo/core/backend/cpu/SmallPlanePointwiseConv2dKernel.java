@@ -42,11 +42,7 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
         super(g, bias, activation);
         if (!handles(g)) throw new IllegalArgumentException("not a one-group 1x1 conv on a small plane: " + g);
         this.blocks = (g.outC() + BLOCK - 1) / BLOCK;
-        this.packed = new float[blocks * g.inC() * BLOCK];
-        for (int oc = 0; oc < g.outC(); oc++) {
-            int dst = oc / BLOCK * g.inC() * BLOCK + oc % BLOCK;
-            for (int k = 0; k < g.inC(); k++) packed[dst + k * BLOCK] = weight[oc * g.inC() + k];
-        }
+        this.packed = VectorGemmConv2dKernel.pack(weight, 1, g.outC(), g.inC(), blocks, BLOCK);
         this.biases = java.util.Arrays.copyOf(bias, blocks * BLOCK);
     }
 

@@ -39,7 +39,11 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
 
     /** [group][row block][k][MR], the rows past a group's end zero. */
     static float[] pack(float[] weight, int groups, int rows, int depth, int blocks) {
-        int mr = VectorGemm.MR;
+        return pack(weight, groups, rows, depth, blocks, VectorGemm.MR);
+    }
+
+    /** [group][row block][k][mr]: blocks of {@code mr} rows interleaved by depth, the rows past a group's end zero. */
+    static float[] pack(float[] weight, int groups, int rows, int depth, int blocks, int mr) {
         float[] w = new float[groups * blocks * depth * mr];
         for (int g = 0; g < groups; g++) {
             for (int j = 0; j < rows; j++) {

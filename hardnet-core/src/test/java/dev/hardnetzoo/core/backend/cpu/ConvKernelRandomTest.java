@@ -30,6 +30,11 @@ class ConvKernelRandomTest {
     record Case(String name, int n, int inC, int h, int w, int outC, int kH, int kW, int sH, int sW,
                 int pH, int pW, int d, int groups) {
         @Override public String toString() { return name; }
+
+        /** A one-group 1x1 conv, stride 1, no padding. */
+        static Case pointwise(String name, int n, int inC, int h, int w, int outC) {
+            return new Case(name, n, inC, h, w, outC, 1, 1, 1, 1, 0, 0, 1, 1);
+        }
     }
 
     static Stream<Arguments> cases() {

@@ -1,5 +1,6 @@
 package dev.hardnetzoo.core.backend.cpu;
 
+import static dev.hardnetzoo.core.backend.cpu.ConvKernelRandomTest.Case.pointwise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -23,10 +24,6 @@ class SmallPlanePointwiseConv2dKernelTest {
     @AfterAll
     static void close() {
         THREE.close();
-    }
-
-    private static Case pointwise(String name, int n, int inC, int h, int w, int outC) {
-        return new Case(name, n, inC, h, w, outC, 1, 1, 1, 1, 0, 0, 1, 1);
     }
 
     static Stream<Arguments> cases() {
