@@ -44,16 +44,12 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
     /** Per-thread running sums of a task's blocks and groups, [block][group][PIXELS][BLOCK]. */
     private static final Scratch.Buffer SUMS = new Scratch.Buffer();
 
-    private final float[] packed;  // [channel block][k][BLOCK], channels past outC zero
-    private final float[] biases;  // padded to whole blocks
-    private final int blocks;
+    private final ChannelBlocks channels;
 
     SlicedPointwiseConv2dKernel(ConvGeometry g, float[] weight, float[] bias, Activation activation) {
         super(g, bias, activation);
         if (!handles(g)) throw new IllegalArgumentException("not a deep one-group 1x1 conv on a small plane: " + g);
-        this.blocks = (g.outC() + BLOCK - 1) / BLOCK;
-        this.packed = VectorGemmConv2dKernel.pack(weight, 1, g.outC(), g.inC(), blocks, BLOCK);
-        this.biases = java.util.Arrays.copyOf(bias, blocks * BLOCK);
+        this.channels = new ChannelBlocks(weight, bias, g.outC(), g.inC(), BLOCK);
     }
 
     /**
@@ -68,13 +64,7 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
                 || g.inC() < MIN_DEPTH || g.outC() < MIN_OUT || g.outC() > MAX_OUT) {
             return false;
         }
-        double channelWaste = (double) roundUp(g.outC(), BLOCK) / g.outC() * roundUp(g.outPlane(), PIXELS) / g.outPlane();
-        double pixelWaste = (double) roundUp(g.outPlane(), VectorGemm.NR) / g.outPlane();
-        return channelWaste < pixelWaste;
-    }
-
-    private static int roundUp(int n, int multiple) {
-        return (n + multiple - 1) / multiple * multiple;
+        return ChannelBlocks.wastesLessThanTheGemm(g.outC(), BLOCK, g.outPlane(), PIXELS);
     }
 
     @Override
@@ -84,7 +74,7 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
         int batch = in.shape().n();
         int depth = geom.inC();
         int target = par.threads() == 1 ? 1 : par.threads() * TASKS_PER_THREAD;
-        BlockGroupSplit split = BlockGroupSplit.of(batch, blocks, groups, target);
+        BlockGroupSplit split = BlockGroupSplit.of(batch, channels.count, groups, target);
         int slices = (depth + MAX_SLICE - 1) / MAX_SLICE;
         float lo = VectorGemm.lowerBound(activation);
         float hi = VectorGemm.upperBound(activation);
@@ -131,7 +121,7 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
     /** Each pixel of {@code groups} groups' sums from {@code at} set to the block's biases. */
     private void startWithBias(float[] sums, int at, int groups, int block) {
         for (int px = 0; px < groups * PIXELS; px++) {
-            System.arraycopy(biases, block * BLOCK, sums, at + px * BLOCK, BLOCK);
+            System.arraycopy(channels.biases, block * BLOCK, sums, at + px * BLOCK, BLOCK);
         }
     }
 
@@ -146,7 +136,7 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
     /**
      * Adds to the [PIXELS][BLOCK] sums at {@code sums[at]} the products of {@code depth} input
      * channels of one pixel group, read in place from {@code s[bt]} with planes {@code plane} apart,
-     * and a block's weights from {@code packed[wt]}.
+     * and a block's weights from {@code channels.weights[wt]}.
      */
     private void accumulate(float[] s, int bt, int plane, int wt, int depth, float[] sums, int at) {
         FloatVector c00 = FloatVector.fromArray(S, sums, at + 0 * BLOCK + 0 * L), c01 = FloatVector.fromArray(S, sums, at + 0 * BLOCK + 1 * L);
@@ -161,7 +151,7 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
         FloatVector c90 = FloatVector.fromArray(S, sums, at + 9 * BLOCK + 0 * L), c91 = FloatVector.fromArray(S, sums, at + 9 * BLOCK + 1 * L);
         FloatVector c100 = FloatVector.fromArray(S, sums, at + 10 * BLOCK + 0 * L), c101 = FloatVector.fromArray(S, sums, at + 10 * BLOCK + 1 * L);
         FloatVector c110 = FloatVector.fromArray(S, sums, at + 11 * BLOCK + 0 * L), c111 = FloatVector.fromArray(S, sums, at + 11 * BLOCK + 1 * L);
-        float[] w = packed;
+        float[] w = channels.weights;
         for (int k = 0; k < depth; k++) {
             int wi = wt + k * BLOCK;
             int bi = bt + k * plane;

@@ -34,16 +34,12 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
     /** Per-thread sums of one micro-kernel block, [PIXELS][BLOCK]. */
     private static final ThreadLocal<float[]> RESULTS = ThreadLocal.withInitial(() -> new float[PIXELS * BLOCK]);
 
-    private final float[] packed;  // [channel block][k][BLOCK], channels past outC zero
-    private final float[] biases;  // padded to whole blocks
-    private final int blocks;
+    private final ChannelBlocks channels;
 
     SmallPlanePointwiseConv2dKernel(ConvGeometry g, float[] weight, float[] bias, Activation activation) {
         super(g, bias, activation);
         if (!handles(g)) throw new IllegalArgumentException("not a one-group 1x1 conv on a small plane: " + g);
-        this.blocks = (g.outC() + BLOCK - 1) / BLOCK;
-        this.packed = VectorGemmConv2dKernel.pack(weight, 1, g.outC(), g.inC(), blocks, BLOCK);
-        this.biases = java.util.Arrays.copyOf(bias, blocks * BLOCK);
+        this.channels = new ChannelBlocks(weight, bias, g.outC(), g.inC(), BLOCK);
     }
 
     /**
@@ -56,13 +52,7 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
         if (!g.isPointwise() || g.groups() != 1 || g.outPlane() > MAX_PLANE || g.outC() < MIN_BLOCKS * BLOCK) {
             return false;
         }
-        double channelWaste = (double) roundUp(g.outC(), BLOCK) / g.outC() * roundUp(g.outPlane(), PIXELS) / g.outPlane();
-        double pixelWaste = (double) roundUp(g.outPlane(), VectorGemm.NR) / g.outPlane();
-        return channelWaste < pixelWaste;
-    }
-
-    private static int roundUp(int n, int multiple) {
-        return (n + multiple - 1) / multiple * multiple;
+        return ChannelBlocks.wastesLessThanTheGemm(g.outC(), BLOCK, g.outPlane(), PIXELS);
     }
 
     @Override
@@ -84,7 +74,7 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
             int g1 = (int) ((long) (run + 1) * groups / packRuns);
             pack(arena, in.at(n, 0), g0, g1, packedInput, n * perItem + g0 * depth * PIXELS);
         });
-        BlockGroupSplit split = BlockGroupSplit.of(batch, blocks, groups, target);
+        BlockGroupSplit split = BlockGroupSplit.of(batch, channels.count, groups, target);
         float lo = VectorGemm.lowerBound(activation);
         float hi = VectorGemm.upperBound(activation);
         par.forEach(split.tasks(batch), t -> {
@@ -143,9 +133,9 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
      */
     private void multiply(float[] s, int bt, int block, float lo, float hi, float[] results) {
         int depth = geom.inC();
-        FloatVector bias0 = FloatVector.fromArray(S, biases, block * BLOCK);
-        FloatVector bias1 = FloatVector.fromArray(S, biases, block * BLOCK + L);
-        FloatVector bias2 = FloatVector.fromArray(S, biases, block * BLOCK + 2 * L);
+        FloatVector bias0 = FloatVector.fromArray(S, channels.biases, block * BLOCK);
+        FloatVector bias1 = FloatVector.fromArray(S, channels.biases, block * BLOCK + L);
+        FloatVector bias2 = FloatVector.fromArray(S, channels.biases, block * BLOCK + 2 * L);
         FloatVector c00 = bias0, c01 = bias1, c02 = bias2;
         FloatVector c10 = bias0, c11 = bias1, c12 = bias2;
         FloatVector c20 = bias0, c21 = bias1, c22 = bias2;
@@ -153,7 +143,7 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
         FloatVector c40 = bias0, c41 = bias1, c42 = bias2;
         FloatVector c50 = bias0, c51 = bias1, c52 = bias2;
         FloatVector c60 = bias0, c61 = bias1, c62 = bias2;
-        float[] w = packed;
+        float[] w = channels.weights;
         int wBase = block * depth * BLOCK;
         for (int k = 0; k < depth; k++) {
             int wi = wBase + k * BLOCK;

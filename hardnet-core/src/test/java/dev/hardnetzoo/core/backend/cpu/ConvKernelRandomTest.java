@@ -1,6 +1,7 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hardnetzoo.core.graph.Activation;
 import dev.hardnetzoo.core.graph.Op;
@@ -95,6 +96,17 @@ class ConvKernelRandomTest {
      */
     static Conv2dKernel assertMatchesReference(Case c, Activation act, Parallel par, boolean vector) {
         return assertMatchesReference(c, act, par, (op, in, out, w, b) -> Conv2dKernel.create(op, in, out, w, b, vector));
+    }
+
+    /**
+     * Checks that the Vector API kernel {@link Conv2dKernel#create} picks for case {@code c} is a
+     * {@code kernelClass} and matches the reference, on one thread or on {@code pool}.
+     */
+    static void assertPicksAndMatches(Case c, Activation act, int threads, Parallel pool,
+                                      Class<? extends Conv2dKernel> kernelClass) {
+        assumeTrue(VectorSupport.AVAILABLE, "the Vector API module is not loaded");
+        Conv2dKernel kernel = assertMatchesReference(c, act, threads == 1 ? KernelTesting.SERIAL : pool, true);
+        assertThat(kernel).isInstanceOf(kernelClass);
     }
 
     /** Makes the kernel under test for a conv, its shapes, weights and bias. */

@@ -2,7 +2,6 @@ package dev.hardnetzoo.core.backend.cpu;
 
 import static dev.hardnetzoo.core.backend.cpu.ConvKernelRandomTest.Case.pointwise;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hardnetzoo.core.backend.cpu.ConvKernelRandomTest.Case;
 import dev.hardnetzoo.core.graph.Activation;
@@ -42,10 +41,7 @@ class SlicedPointwiseConv2dKernelTest {
     @ParameterizedTest(name = "{0}, {1}, {2} thread(s)")
     @MethodSource("cases")
     void matchesNaiveReference(Case c, Activation act, int threads) {
-        assumeTrue(VectorSupport.AVAILABLE, "the Vector API module is not loaded");
-        Conv2dKernel kernel = ConvKernelRandomTest.assertMatchesReference(c, act,
-                threads == 1 ? KernelTesting.SERIAL : THREE, true);
-        assertThat(kernel).isInstanceOf(SlicedPointwiseConv2dKernel.class);
+        ConvKernelRandomTest.assertPicksAndMatches(c, act, threads, THREE, SlicedPointwiseConv2dKernel.class);
     }
 
     @Test
