@@ -40,6 +40,30 @@ class ThreadPoolParallelTest {
     }
 
     @Test
+    void theCallerStartsOnTheFirstHalfAndAnIdleThreadTakesWhatIsLeftOfTheOther() {
+        Thread caller = Thread.currentThread();
+        try (ThreadPoolParallel par = new ThreadPoolParallel(2)) {
+            Thread[] ranOn = new Thread[16];
+            // The first half is slow: the caller starts it, the helper finishes the quick second half
+            // and then takes what the caller has not reached yet.
+            par.forEach(16, i -> {
+                ranOn[i] = Thread.currentThread();
+                if (i < 8) sleep(20);
+            });
+            assertThat(ranOn[0]).isSameAs(caller);
+            assertThat(java.util.Arrays.asList(ranOn).subList(1, 8)).anyMatch(t -> t != caller);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void singleThreadAndSingleTaskRunInline() {
         Thread caller = Thread.currentThread();
         try (ThreadPoolParallel one = new ThreadPoolParallel(1); ThreadPoolParallel three = new ThreadPoolParallel(3)) {
