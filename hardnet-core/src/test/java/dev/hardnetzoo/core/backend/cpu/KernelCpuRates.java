@@ -15,7 +15,7 @@ public final class KernelCpuRates {
 
     private KernelCpuRates() {}
 
-    /** Args: layers as kind:inC:outC:size (see {@link BenchConv}), optionally "--vector-only"; none = a standard set. */
+    /** Args: layers as kind:inC:outC:size (see {@link BenchConv}), optionally "--vector-only"; none = a standard set, pools and the FMA peak. */
     public static void main(String[] args) {
         boolean vectorOnly = java.util.Arrays.asList(args).contains("--vector-only");
         String[] given = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
@@ -28,6 +28,8 @@ public final class KernelCpuRates {
             System.out.printf("%-22s %10.1f %10s%n", layer, vector, plain);
         }
         if (given.length > 0) return;
+        System.out.printf("%-22s %10.1f %10s  (the core's sustained peak: register-only FMAs)%n", "fma peak",
+                bestRate(FmaPeak.gflop(20_000_000), () -> FmaPeak.run(20_000_000, 1f)), "-");
         for (String layer : new String[] {"max3x3s2:64:112", "max2x2s2:256:56"}) {
             System.out.printf("%-22s %10.2f %10s%n", layer, poolRate(layer), "-");
         }
