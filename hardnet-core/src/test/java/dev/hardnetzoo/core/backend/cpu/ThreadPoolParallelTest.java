@@ -44,11 +44,12 @@ class ThreadPoolParallelTest {
         Thread caller = Thread.currentThread();
         try (ThreadPoolParallel par = new ThreadPoolParallel(2)) {
             Thread[] ranOn = new Thread[16];
-            // The first half is slow: the caller starts it, the helper finishes the quick second half
-            // and then takes what the caller has not reached yet.
+            // Every task takes a while, the first half longer: the caller starts on the first half well
+            // before the helper could be done with the second (160 ms), and the helper then takes what
+            // the caller has not reached yet.
             par.forEach(16, i -> {
                 ranOn[i] = Thread.currentThread();
-                if (i < 8) sleep(20);
+                sleep(i < 8 ? 50 : 20);
             });
             assertThat(ranOn[0]).isSameAs(caller);
             assertThat(java.util.Arrays.asList(ranOn).subList(1, 8)).anyMatch(t -> t != caller);
