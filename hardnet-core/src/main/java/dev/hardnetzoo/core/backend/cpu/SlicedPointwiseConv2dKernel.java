@@ -13,10 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  *     {@link #PIXELS} pixels reads a row piece per input channel, and the last group is moved back
  *     to end with the plane, so nothing outside it is read;</li>
  * <li>blocks of {@link #BLOCK} channels (2 vectors by {@link #PIXELS} pixels, 24 accumulators),
- *     so 128 outputs are four whole blocks, two per thread, each block's weights read by one task;</li>
+ *     so 128 outputs are four whole blocks; a task takes a run of blocks and a run of pixel groups
+ *     ({@link BlockGroupSplit}: blocks are split first, groups only to keep the threads busy);</li>
  * <li>depth is cut into slices of at most {@link #MAX_SLICE} input channels, each run over all of
  *     a task's groups with running sums, so a block's slice of weights (16 KiB) is read from L1 for
- *     every group, and weights fetched cold from memory are used at once for the whole plane.</li>
+ *     every group, and weights fetched cold from memory are used at once for all of them.</li>
  * </ul>
  * Measured on DenseNet-121 (2 threads, in the model) 20-35 % faster than the packed kernel on
  * these layers, but slower on wide outputs and shallow inputs, which keep the other kernels. Bias
