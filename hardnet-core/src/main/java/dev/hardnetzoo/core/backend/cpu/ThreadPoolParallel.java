@@ -120,7 +120,8 @@ public final class ThreadPoolParallel implements Parallel, AutoCloseable {
         private final int[] ends;
         /** Each part's next unclaimed task, a cache line apart: threads claiming their own parts do not share a line. */
         private final AtomicIntegerArray next;
-        private final int[] claims;
+        /** Tasks per claim: parts differ by one task at most, so one size serves them all. */
+        private final int claim;
         private final IntConsumer body;
         private final AtomicInteger joined = new AtomicInteger(1);
         private final AtomicInteger remaining;
@@ -131,12 +132,10 @@ public final class ThreadPoolParallel implements Parallel, AutoCloseable {
             this.parts = parts;
             this.ends = new int[parts];
             this.next = new AtomicIntegerArray(parts * LINE);
-            this.claims = new int[parts];
+            this.claim = Math.max(1, tasks / parts / CLAIMS_PER_THREAD);
             for (int p = 0; p < parts; p++) {
-                int start = (int) ((long) p * tasks / parts);
+                next.set(p * LINE, (int) ((long) p * tasks / parts));
                 ends[p] = (int) ((long) (p + 1) * tasks / parts);
-                next.set(p * LINE, start);
-                claims[p] = Math.max(1, (ends[p] - start) / CLAIMS_PER_THREAD);
             }
             this.body = body;
             this.remaining = new AtomicInteger(tasks);
@@ -151,8 +150,8 @@ public final class ThreadPoolParallel implements Parallel, AutoCloseable {
         void drain(int own) {
             for (int i = 0; i < parts; i++) {
                 int p = (own + i) % parts;
-                for (int first; (first = next.getAndAdd(p * LINE, claims[p])) < ends[p]; ) {
-                    run(first, Math.min(ends[p], first + claims[p]));
+                for (int first; (first = next.getAndAdd(p * LINE, claim)) < ends[p]; ) {
+                    run(first, Math.min(ends[p], first + claim));
                 }
             }
         }
