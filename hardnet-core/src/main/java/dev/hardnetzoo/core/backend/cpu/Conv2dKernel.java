@@ -65,6 +65,14 @@ public abstract sealed class Conv2dKernel
         compute(arena, in, out, par);
     }
 
+    /**
+     * This kernel applying {@code affine} to each input channel as it reads it, or null when it
+     * cannot (the caller then runs the affine as a step of its own).
+     */
+    Conv2dKernel withInputAffine(InputAffine affine) {
+        return null;
+    }
+
     /** The strategy and kernel size, e.g. "conv 3x3 s1 winograd", for profiles. */
     String describe() {
         String name = getClass().getSimpleName().replace("Conv2dKernel", "").toLowerCase(java.util.Locale.ROOT);

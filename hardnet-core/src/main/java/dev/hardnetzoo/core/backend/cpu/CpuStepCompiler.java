@@ -27,11 +27,53 @@ final class CpuStepCompiler {
 
     List<Compiled> compile() {
         List<Compiled> steps = new ArrayList<>();
-        for (Node node : graph.nodes()) {
-            CpuStep step = compile(node);
-            if (step != null) steps.add(new Compiled(step, StepProfile.ENABLED ? label(node, step) : null));
+        List<List<Integer>> consumers = graph.consumers();
+        List<Node> nodes = graph.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            if (i + 1 < nodes.size() && fusableBatchNorm(node, nodes.get(i + 1), consumers)) {
+                Node conv = nodes.get(++i);
+                ConvStep convStep = conv(conv, (Op.Conv2d) conv.op(), plan.slice(node.id()), plan.slice(conv.id()));
+                ConvStep fused = withInputBatchNorm(convStep, node);
+                if (fused == null) add(steps, node, compile(node));
+                add(steps, conv, fused == null ? convStep : fused);
+            } else {
+                add(steps, node, compile(node));
+            }
         }
         return steps;
+    }
+
+    private void add(List<Compiled> steps, Node node, CpuStep step) {
+        if (step != null) steps.add(new Compiled(step, StepProfile.ENABLED ? label(node, step) : null));
+    }
+
+    /**
+     * A stand-alone BatchNorm whose only reader is the conv right after it: the conv's kernel may
+     * apply it while reading the BatchNorm's input. Safe only because nothing runs in between, and
+     * if the conv does not write over that input.
+     */
+    private boolean fusableBatchNorm(Node bnNode, Node next, List<List<Integer>> consumers) {
+        return bnNode.op() instanceof Op.BatchNorm && next.op() instanceof Op.Conv2d
+                && consumers.get(bnNode.id()).equals(List.of(next.id())) && !graph.outputs().contains(bnNode.id())
+                && !overlap(plan.slice(bnNode.inputs().get(0)), plan.slice(next.id()));
+    }
+
+    /** The conv step reading the BatchNorm's input and applying it on the way, or null if its kernel cannot. */
+    private ConvStep withInputBatchNorm(ConvStep conv, Node bnNode) {
+        Op.BatchNorm bn = (Op.BatchNorm) bnNode.op();
+        float[][] ss = BatchNormFolding.scaleShift(bn.params(), params);
+        Conv2dKernel fused = conv.kernel().withInputAffine(new InputAffine(ss[0], ss[1], bn.activation()));
+        return fused == null ? null : new ConvStep(fused, plan.slice(bnNode.inputs().get(0)), conv.out());
+    }
+
+    /** Whether two slices' spans in the arena share any element. */
+    private static boolean overlap(Slice a, Slice b) {
+        return a.offset() < end(b) && b.offset() < end(a);
+    }
+
+    private static long end(Slice s) {
+        return s.offset() + (long) (s.shape().n() - 1) * s.batchStride() + s.shape().perItem();
     }
 
     private String label(Node node, CpuStep step) {
@@ -95,7 +137,7 @@ final class CpuStepCompiler {
         };
     }
 
-    private CpuStep conv(Node node, Op.Conv2d c, Slice in, Slice out) {
+    private ConvStep conv(Node node, Op.Conv2d c, Slice in, Slice out) {
         float[] w = param(c.weight());
         float[] b = c.bias() == null ? null : param(c.bias());
         if (c.foldedBn() != null) {

@@ -15,6 +15,11 @@ final class VectorAffine {
 
     /** a[dst + i] = act(a[src + i] * s + b) for i &lt; len; dst may equal src (in place). */
     static void run(float[] a, int src, int dst, int len, float s, float b, Activation act) {
+        run(a, src, a, dst, len, s, b, act);
+    }
+
+    /** to[dst + i] = act(from[src + i] * s + b) for i &lt; len. */
+    static void run(float[] from, int src, float[] to, int dst, int len, float s, float b, Activation act) {
         float lo = VectorGemm.lowerBound(act);
         float hi = VectorGemm.upperBound(act);
         FloatVector vs = FloatVector.broadcast(S, s);
@@ -22,8 +27,8 @@ final class VectorAffine {
         int i = 0;
         for (int end = len - S.length(); i <= end; i += S.length()) {
             // mul then add, not fma: the same roundings as the scalar loop, so results are unchanged.
-            FloatVector.fromArray(S, a, src + i).mul(vs).add(vb).max(lo).min(hi).intoArray(a, dst + i);
+            FloatVector.fromArray(S, from, src + i).mul(vs).add(vb).max(lo).min(hi).intoArray(to, dst + i);
         }
-        for (; i < len; i++) a[dst + i] = Math.min(Math.max(a[src + i] * s + b, lo), hi);
+        for (; i < len; i++) to[dst + i] = Math.min(Math.max(from[src + i] * s + b, lo), hi);
     }
 }

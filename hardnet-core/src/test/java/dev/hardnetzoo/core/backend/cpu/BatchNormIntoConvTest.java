@@ -1,0 +1,112 @@
+package dev.hardnetzoo.core.backend.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hardnetzoo.core.backend.BackendOptions;
+import dev.hardnetzoo.core.backend.Executable;
+import dev.hardnetzoo.core.graph.Graph;
+import dev.hardnetzoo.core.graph.GraphBuilder;
+import dev.hardnetzoo.core.graph.ParamSpec;
+import dev.hardnetzoo.core.passes.Passes;
+import dev.hardnetzoo.core.plan.MemoryPlanner;
+import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A stand-alone BatchNorm-ReLU whose only reader is a 1x1 conv on the packed GEMM (DenseNet's
+ * pre-activation) runs inside the conv's input packing: one step instead of two, and the same
+ * output, bit for bit, as when the BatchNorm must run on its own because something else reads it.
+ */
+class BatchNormIntoConvTest {
+
+    @Test
+    void bnReluThenPointwiseConvIsOneStepWithTheSameOutput() {
+        // 300 input channels: two GEMM depth chunks; 15x17 pixels: a partial tile; batch 2.
+        assertFusedMatchesUnfused(Shape.nchw(2, 300, 15, 17), 40, 1);
+    }
+
+    @Test
+    void groupedPointwiseConvReadsEachGroupsOwnChannels() {
+        assertFusedMatchesUnfused(Shape.nchw(1, 48, 16, 16), 32, 2);
+    }
+
+    @Test
+    void aKernelThatReadsItsInputInPlaceKeepsTheBatchNormStep() {
+        // 7x7 plane, 256 deep: the sliced channel-vector kernel, which does not pack its input.
+        assumeTrue(VectorSupport.AVAILABLE, "the Vector API module is not loaded");
+        assertThat(steps(Passes.optimize(graph(Shape.nchw(1, 256, 7, 7), 64, 1, false, true)))).isEqualTo(3);
+    }
+
+    @Test
+    void aConvThatMayWriteOverTheBatchNormsInputKeepsTheBatchNormStep() {
+        // Nothing reads the input after the BatchNorm, so the planner may put the conv's output there.
+        assumeTrue(VectorSupport.AVAILABLE, "the Vector API module is not loaded");
+        assertThat(steps(Passes.optimize(graph(Shape.nchw(1, 40, 16, 16), 32, 1, false, false)))).isEqualTo(2);
+    }
+
+    private static void assertFusedMatchesUnfused(Shape in, int outC, int groups) {
+        assumeTrue(VectorSupport.AVAILABLE, "the Vector API module is not loaded");
+        Graph fused = Passes.optimize(graph(in, outC, groups, false, true));
+        Graph unfused = Passes.optimize(graph(in, outC, groups, true, true));
+        assertThat(steps(fused)).as("BatchNorm inside the conv").isEqualTo(2);
+        assertThat(steps(unfused)).as("BatchNorm read by the conv and the output").isEqualTo(3);
+
+        Map<String, float[]> params = randomParams(fused);
+        Tensor x = new Tensor(in, random(new Random(7), (int) in.size()));
+        for (int threads : new int[] {1, 3}) {
+            float[] a = run(fused, params, x, threads).get(0).data();
+            float[] b = run(unfused, params, x, threads).get(1).data();
+            assertThat(a).as("%d thread(s)", threads).containsExactly(b);
+        }
+    }
+
+    /**
+     * input -> BatchNorm -> ReLU -> 1x1 conv; with {@code bnIsOutput} the ReLU's output is a model
+     * output too; with {@code inputReadLater} a last step reads the input again (as a dense block's
+     * later layers read its concat), so its buffer lives past the conv.
+     */
+    private static Graph graph(Shape in, int outC, int groups, boolean bnIsOutput, boolean inputReadLater) {
+        GraphBuilder b = new GraphBuilder(in);
+        GraphBuilder.Value act = b.relu("relu", b.batchNorm("norm", b.input()));
+        GraphBuilder.Value conv = b.conv2d("conv", act, outC, 1, 1, 0, 1, groups, true);
+        List<GraphBuilder.Value> outputs = new ArrayList<>();
+        if (bnIsOutput) outputs.add(act);
+        outputs.add(conv);
+        if (inputReadLater) outputs.add(b.relu("later", b.input()));
+        return b.output(outputs.toArray(GraphBuilder.Value[]::new)).build();
+    }
+
+    private static int steps(Graph g) {
+        Map<String, float[]> params = randomParams(g);
+        return new CpuStepCompiler(MemoryPlanner.plan(g), params).compile().size();
+    }
+
+    private static List<Tensor> run(Graph g, Map<String, float[]> params, Tensor x, int threads) {
+        try (Executable e = new CpuBackend().compile(g, params, new BackendOptions(threads))) {
+            return e.run(x);
+        }
+    }
+
+    /** Random values for every parameter; running variances positive, as a BatchNorm's are. */
+    private static Map<String, float[]> randomParams(Graph g) {
+        Random rnd = new Random(11);
+        Map<String, float[]> params = new HashMap<>();
+        for (ParamSpec p : g.params().values()) {
+            float[] v = random(rnd, (int) p.shape().size());
+            if (p.name().endsWith("running_var")) for (int i = 0; i < v.length; i++) v[i] = 0.5f + Math.abs(v[i]);
+            params.put(p.name(), v);
+        }
+        return params;
+    }
+
+    private static float[] random(Random rnd, int n) {
+        return KernelTesting.random(rnd, n);
+    }
+}
