@@ -46,6 +46,7 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
     private static final Scratch.Buffer SUMS = new Scratch.Buffer();
 
     private final ChannelBlocks channels;
+    private final PixelRowsStore stores = new PixelRowsStore(PIXELS, BLOCK);
 
     SlicedPointwiseConv2dKernel(ConvGeometry g, float[] weight, float[] bias, Activation activation) {
         super(g, bias, activation);
@@ -105,7 +106,8 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
                 int rows = Math.min(BLOCK, geom.outC() - block * BLOCK);
                 int outBase = out.at(n, block * BLOCK);
                 for (int grp = g0; grp < g1; grp++) {
-                    store(sums, (block - b0) * perBlock + (grp - g0) * tile, arena, outBase + groupStart(grp), rows, lo, hi);
+                    stores.store(sums, (block - b0) * perBlock + (grp - g0) * tile, PIXELS, rows, arena, outBase + groupStart(grp),
+                            plane, lo, hi);
                 }
             }
         });
@@ -123,14 +125,6 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
     private void startWithBias(float[] sums, int at, int groups, int block) {
         for (int px = 0; px < groups * PIXELS; px++) {
             System.arraycopy(channels.biases, block * BLOCK, sums, at + px * BLOCK, BLOCK);
-        }
-    }
-
-    /** One group's pixels, from {@code a[o]} on, of channels [0, rows) of a block from its [PIXELS][BLOCK] sums, clamped. */
-    private void store(float[] sums, int at, float[] a, int o, int rows, float lo, float hi) {
-        int plane = geom.outPlane();
-        for (int row = 0; row < rows; row++, o += plane) {
-            for (int i = 0; i < PIXELS; i++) a[o + i] = Math.min(Math.max(sums[at + i * BLOCK + row], lo), hi);
         }
     }
 
