@@ -7,6 +7,6 @@ public final class Passes {
     private Passes() {}
 
     public static Graph optimize(Graph graph) {
-        return FuseActivation.apply(FoldBatchNorm.apply(graph));
+        return PoolBeforePointwiseConv.apply(FuseActivation.apply(FoldBatchNorm.apply(graph)));
     }
 }

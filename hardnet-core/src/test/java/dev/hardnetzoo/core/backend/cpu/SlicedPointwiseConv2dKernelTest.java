@@ -34,6 +34,7 @@ class SlicedPointwiseConv2dKernelTest {
             pointwise("14x14, one slice, partial last block", 1, 256, 14, 14, 8 * block - 6),
             pointwise("3x4, one group only", 2, 260, 3, 4, 2 * block),
             pointwise("10x10, 2 slices", 1, 257, 10, 10, 3 * block),
+            pointwise("7x7, 16 blocks, the last partial", 1, 300, 7, 7, 16 * block - 8),
         };
         return ConvKernelRandomTest.everyActivationOnOneAndThreeThreads(cases);
     }
@@ -49,7 +50,7 @@ class SlicedPointwiseConv2dKernelTest {
         int block = SlicedPointwiseConv2dKernel.BLOCK;
         int deep = SlicedPointwiseConv2dKernel.MIN_DEPTH;
         assertThat(handles(pointwise("shallow", 1, deep - 1, 14, 14, 4 * block))).isFalse();
-        assertThat(handles(pointwise("wide", 1, deep, 14, 14, 9 * block))).isFalse();
+        assertThat(handles(pointwise("wide", 1, deep, 14, 14, 17 * block))).isFalse();
         assertThat(handles(pointwise("one block", 1, deep, 14, 14, block))).isFalse();
         assertThat(handles(pointwise("28x28", 1, deep, 28, 28, 4 * block))).isFalse();
         assertThat(handles(pointwise("under one group", 1, deep, 1, 11, 4 * block))).isFalse();
@@ -57,6 +58,7 @@ class SlicedPointwiseConv2dKernelTest {
         assertThat(handles(new Case("grouped", 1, deep, 14, 14, 4 * block, 1, 1, 1, 1, 0, 0, 1, 2))).isFalse();
         assertThat(handles(new Case("3x3", 1, deep, 14, 14, 4 * block, 3, 3, 1, 1, 1, 1, 1, 1))).isFalse();
         assertThat(handles(pointwise("DenseNet-121's 7x7 bottleneck", 1, 512, 7, 7, 128))).isTrue();
+        assertThat(handles(pointwise("DenseNet-121's last transition, pooled first", 1, 1024, 7, 7, 512))).isTrue();
     }
 
     private static boolean handles(Case c) {
