@@ -30,6 +30,8 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
 
     private final float[] packed;
     private final int blocksPerGroup;
+    /** For stride-2 stems: the input split by column parity once per call, or null. */
+    private final PhaseSplitInput phases;
     /** Applied to the input while packing it (pointwise convs only), or null. */
     private final InputAffine inputAffine;
 
@@ -38,6 +40,7 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
         this.blocksPerGroup = (g.outPerGroup() + VectorGemm.MR - 1) / VectorGemm.MR;
         this.packed = pack(weight, g.groups(), g.outPerGroup(), g.depth(), blocksPerGroup);
         this.inputAffine = null;
+        this.phases = PhaseSplitInput.handles(g) ? new PhaseSplitInput(g) : null;
     }
 
     private VectorGemmConv2dKernel(VectorGemmConv2dKernel k, InputAffine inputAffine) {
@@ -45,6 +48,7 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
         this.blocksPerGroup = k.blocksPerGroup;
         this.packed = k.packed;
         this.inputAffine = inputAffine;
+        this.phases = k.phases;
     }
 
     /** Pointwise convs copy every input row into the panel anyway, so they apply a BatchNorm on the way. */
@@ -83,12 +87,29 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
 
     @Override
     void compute(float[] arena, Slice in, Slice out, Parallel par) {
+        if (phases != null) {
+            // The split copy is shared by all tasks: in the calling thread's scratch, which it does not
+            // touch otherwise while this runs.
+            int batch = in.shape().n();
+            int perItem = phases.floatsPerItem();
+            float[] split = Scratch.floats(batch * perItem);
+            int channels = geom.inC();
+            par.forEach(batch * channels, t -> phases.split(arena, in.at(t / channels, t % channels), t % channels,
+                    split, t / channels * perItem));
+            GemmTiles.forEach(geom, batch, TILE, VectorGemm.MR, par,
+                    (n, grp, p0, cols, j0, rows) -> tile(arena, in, out, n, grp, p0, cols, j0, rows, split, n * perItem));
+            return;
+        }
         GemmTiles.forEach(geom, in.shape().n(), TILE, VectorGemm.MR, par,
-                (n, grp, p0, cols, j0, rows) -> tile(arena, in, out, n, grp, p0, cols, j0, rows));
+                (n, grp, p0, cols, j0, rows) -> tile(arena, in, out, n, grp, p0, cols, j0, rows, null, 0));
     }
 
-    /** Output channels [j0, j0+rows) of group grp (j0 a multiple of MR), pixels [p0, p0+cols) of item n. */
-    private void tile(float[] arena, Slice in, Slice out, int n, int grp, int p0, int cols, int j0, int rows) {
+    /**
+     * Output channels [j0, j0+rows) of group grp (j0 a multiple of MR), pixels [p0, p0+cols) of item n;
+     * a stem's im2col rows from its split copy at {@code split[splitBase]}.
+     */
+    private void tile(float[] arena, Slice in, Slice out, int n, int grp, int p0, int cols, int j0, int rows,
+                      float[] split, int splitBase) {
         ConvGeometry g = geom;
         Panel panel = PANELS.get();
         float[] b = panel.b();
@@ -106,7 +127,11 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
             // Packed even for pointwise convs, whose planes could be read in place: the panel's rows
             // stay in L1 across the row blocks, while plane rows 56 x 56 floats apart fall on too few
             // L1 sets (measured 10-17 % faster on 56 x 56 maps, and no slower elsewhere).
-            packB(arena, inBase, grp * g.inPerGroup(), k0, kLen, p0, cols, b);
+            if (split != null) {
+                phases.fill(split, splitBase, k0, kLen, p0, cols, b, LD);
+            } else {
+                packB(arena, inBase, grp * g.inPerGroup(), k0, kLen, p0, cols, b);
+            }
             for (int s0 = 0; s0 < cols; s0 += nr) {
                 int strip = Math.min(nr, cols - s0);
                 for (int j = j0; j < j0 + rows; j += mr) {

@@ -51,6 +51,8 @@ class ConvKernelRandomTest {
             new Case("3x3 dilation 2", 1, 4, 11, 10, 5, 3, 3, 1, 1, 2, 2, 2, 1),
             new Case("rectangular 3x1 stride (2,1)", 2, 3, 10, 7, 4, 3, 1, 2, 1, 1, 0, 1, 1),
             new Case("7x7 stride 2 stem", 1, 3, 23, 21, 8, 7, 7, 2, 2, 3, 3, 1, 1),
+            new Case("7x7 stride 2 stem, even width, batch 2", 2, 3, 20, 38, 9, 7, 7, 2, 2, 3, 3, 1, 1),
+            new Case("5x3 stride 2, padding (2, 0), odd width", 1, 2, 13, 19, 11, 5, 3, 2, 2, 2, 0, 1, 1),
             new Case("grouped 3x3", 2, 8, 9, 9, 6, 3, 3, 1, 1, 1, 1, 1, 2),
             new Case("depthwise 3x3", 2, 6, 10, 13, 6, 3, 3, 1, 1, 1, 1, 1, 6),
             new Case("depthwise 5x5 stride 2", 1, 5, 17, 12, 5, 5, 5, 2, 2, 2, 2, 1, 5),
