@@ -18,18 +18,16 @@ final class PixelRowsStore {
 
     /** Offset of pixel i's first channel in the results; 0 past the last pixel, as a masked gather still checks every lane's index. */
     private final int[] pixelOffsets = new int[S.length()];
-    private final int width;
 
     /** For results of {@code pixels} (at most one vector) per call, {@code width} channels per pixel. */
     PixelRowsStore(int pixels, int width) {
         if (pixels > S.length()) throw new IllegalArgumentException(pixels + " pixels exceed one vector");
-        this.width = width;
         for (int i = 0; i < pixels; i++) pixelOffsets[i] = i * width;
     }
 
     /**
-     * Channel c of pixel i, from {@code r[at + i * width + c]}, to {@code a[o + c * plane + i]},
-     * clamped to [lo, hi], for c &lt; rows and i &lt; count.
+     * Channel c of pixel i, from {@code r[at + i * width + c]} (width as constructed), to
+     * {@code a[o + c * plane + i]}, clamped to [lo, hi], for c &lt; rows and i &lt; count.
      */
     void store(float[] r, int at, int count, int rows, float[] a, int o, int plane, float lo, float hi) {
         VectorMask<Float> m = S.indexInRange(0, count);
