@@ -28,6 +28,11 @@ public sealed interface Op {
                     dilationH, dilationW, groups, weight, bias, foldedBn, act);
         }
 
+        /** 1x1, stride 1, no padding: the same affine map of the input channels at every pixel. */
+        public boolean isPointwise() {
+            return kernelH == 1 && kernelW == 1 && strideH == 1 && strideW == 1 && padH == 0 && padW == 0;
+        }
+
         public boolean isDepthwise(int inChannels) {
             return groups > 1 && groups == inChannels && outChannels == inChannels;
         }

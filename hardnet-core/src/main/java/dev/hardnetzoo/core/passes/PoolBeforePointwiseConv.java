@@ -39,10 +39,8 @@ public final class PoolBeforePointwiseConv {
     }
 
     private static boolean commutes(Op.Conv2d c, Op.AvgPool p, Shape convOut, Shape poolOut) {
-        boolean pointwise = c.kernelH() == 1 && c.kernelW() == 1 && c.strideH() == 1 && c.strideW() == 1
-                && c.padH() == 0 && c.padW() == 0;
         boolean linear = c.activation() == null || c.activation() == Activation.NONE;
-        return pointwise && linear && p.padH() == 0 && p.padW() == 0
+        return c.isPointwise() && linear && p.padH() == 0 && p.padW() == 0
                 && windowsInside(convOut.h(), poolOut.h(), p.kernelH(), p.strideH())
                 && windowsInside(convOut.w(), poolOut.w(), p.kernelW(), p.strideW());
     }

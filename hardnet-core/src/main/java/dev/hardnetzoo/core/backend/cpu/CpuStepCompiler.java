@@ -33,7 +33,7 @@ final class CpuStepCompiler {
             Node node = nodes.get(i);
             if (i + 1 < nodes.size() && fusableBatchNorm(node, nodes.get(i + 1), consumers)) {
                 Node conv = nodes.get(++i);
-                ConvStep convStep = conv(conv, (Op.Conv2d) conv.op(), plan.slice(node.id()), plan.slice(conv.id()));
+                ConvStep convStep = (ConvStep) compile(conv);
                 ConvStep fused = withInputBatchNorm(convStep, node);
                 if (fused == null) add(steps, node, compile(node));
                 add(steps, conv, fused == null ? convStep : fused);

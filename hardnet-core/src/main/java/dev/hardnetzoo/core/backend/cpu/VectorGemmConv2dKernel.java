@@ -87,21 +87,24 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
 
     @Override
     void compute(float[] arena, Slice in, Slice out, Parallel par) {
-        if (phases != null) {
-            // The split copy is shared by all tasks: in the calling thread's scratch, which it does not
-            // touch otherwise while this runs.
-            int batch = in.shape().n();
-            int perItem = phases.floatsPerItem();
-            float[] split = Scratch.floats(batch * perItem);
-            int channels = geom.inC();
-            par.forEach(batch * channels, t -> phases.split(arena, in.at(t / channels, t % channels), t % channels,
-                    split, t / channels * perItem));
-            GemmTiles.forEach(geom, batch, TILE, VectorGemm.MR, par,
-                    (n, grp, p0, cols, j0, rows) -> tile(arena, in, out, n, grp, p0, cols, j0, rows, split, n * perItem));
-            return;
-        }
-        GemmTiles.forEach(geom, in.shape().n(), TILE, VectorGemm.MR, par,
-                (n, grp, p0, cols, j0, rows) -> tile(arena, in, out, n, grp, p0, cols, j0, rows, null, 0));
+        int batch = in.shape().n();
+        int perItem = phases == null ? 0 : phases.floatsPerItem();
+        float[] split = phases == null ? null : split(arena, in, par);
+        GemmTiles.forEach(geom, batch, TILE, VectorGemm.MR, par,
+                (n, grp, p0, cols, j0, rows) -> tile(arena, in, out, n, grp, p0, cols, j0, rows, split, n * perItem));
+    }
+
+    /**
+     * A stem's input split by column parity, item n at {@code n * phases.floatsPerItem()}: in the calling
+     * thread's scratch, shared by all tasks, which that thread does not touch otherwise while this runs.
+     */
+    private float[] split(float[] arena, Slice in, Parallel par) {
+        int perItem = phases.floatsPerItem();
+        float[] split = Scratch.floats(in.shape().n() * perItem);
+        int channels = geom.inC();
+        par.forEach(in.shape().n() * channels, t -> phases.split(arena, in.at(t / channels, t % channels), t % channels,
+                split, t / channels * perItem));
+        return split;
     }
 
     /**
