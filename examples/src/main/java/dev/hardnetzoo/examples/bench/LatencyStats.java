@@ -10,13 +10,24 @@ public record LatencyStats(double minMs, double medianMs, double meanMs, int ite
         if (iterations < 1) throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
         for (int i = 0; i < warmup; i++) run.run();
         double[] ms = new double[iterations];
-        for (int i = 0; i < iterations; i++) {
-            long t0 = System.nanoTime();
-            run.run();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
+        for (int i = 0; i < iterations; i++) ms[i] = timeMs(run);
+        return of(ms);
+    }
+
+    /** The statistics of recorded times (at least one). */
+    public static LatencyStats of(double[] times) {
+        if (times.length < 1) throw new IllegalArgumentException("no recorded times");
+        double[] ms = times.clone();
         Arrays.sort(ms);
-        double median = iterations % 2 == 1 ? ms[iterations / 2] : (ms[iterations / 2 - 1] + ms[iterations / 2]) / 2;
-        return new LatencyStats(ms[0], median, Arrays.stream(ms).average().orElse(0), iterations);
+        int n = ms.length;
+        double median = n % 2 == 1 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
+        return new LatencyStats(ms[0], median, Arrays.stream(ms).average().orElse(0), n);
+    }
+
+    /** One run's wall-clock time. */
+    static double timeMs(Runnable run) {
+        long t0 = System.nanoTime();
+        run.run();
+        return (System.nanoTime() - t0) / 1e6;
     }
 }

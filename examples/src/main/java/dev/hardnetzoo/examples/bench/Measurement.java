@@ -21,17 +21,9 @@ public record Measurement(LatencyStats latency, double firstRunMs, int warmup, l
     /** As above, with the number of timed runs chosen from the first run's time (to fit a time budget). */
     public static Measurement of(Function<Tensor, List<Tensor>> engine, Tensor input, int warmup,
                                  DoubleToIntFunction iterationsAfterFirstRun) {
-        if (warmup < 0) throw new IllegalArgumentException("warm-up runs must be at least 0, got " + warmup);
-        MemoryProbe memory = MemoryProbe.start();
-        long t0 = System.nanoTime();
-        List<Tensor> outputs = engine.apply(input);
-        double firstRunMs = (System.nanoTime() - t0) / 1e6;
-        memory.sample();
-        LatencyStats latency = LatencyStats.measure(() -> {
-            engine.apply(input);
-            memory.sample();
-        }, warmup, iterationsAfterFirstRun.applyAsInt(firstRunMs));
-        return new Measurement(latency, firstRunMs, warmup, memory.peakHeapBytes(), memory.peakOffHeapBytes(), outputs);
+        TimedRuns runs = TimedRuns.start(engine, input, warmup, MemoryProbe.start());
+        runs.time(iterationsAfterFirstRun.applyAsInt(runs.firstRunMs()));
+        return runs.measurement();
     }
 
     /** Images per second at the median latency. */

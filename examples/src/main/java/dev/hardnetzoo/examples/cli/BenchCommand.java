@@ -8,6 +8,7 @@ import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.core.zoo.ModelSpec;
 import dev.hardnetzoo.core.zoo.ModelZoo;
+import dev.hardnetzoo.examples.bench.InterleavedMeasurement;
 import dev.hardnetzoo.examples.bench.Measurement;
 import dev.hardnetzoo.examples.bench.RandomModels;
 import dev.hardnetzoo.examples.onnx.OnnxExporter;
@@ -24,10 +25,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", description = {
         "Latency (min/median), throughput and peak memory of models on random weights, after warm-up.",
         "With --peer onnxruntime, also exports each model to ONNX in-process and runs it in ONNX Runtime (CPU,"
-                + " same input, same thread count): prints both latencies, their ratio, and checks the outputs agree."})
+                + " same input, same thread count): prints both latencies, their ratio, and checks the outputs agree.",
+        "The two engines' timed runs alternate in blocks (--rounds), so a drift in the host's speed hits both."})
 final class BenchCommand extends CliCommand {
     /** Engines to compare against. */
     enum Peer { onnxruntime }
+
+    /** Blocks per engine when comparing: enough to spread drifts evenly, long enough to keep caches warm. */
+    private static final int DEFAULT_ROUNDS = 10;
 
     @Parameters(arity = "1..*", description = "Model ids.")
     List<String> models;
@@ -46,6 +51,10 @@ final class BenchCommand extends CliCommand {
 
     @Option(names = "--peer", description = "Also run the model in this engine and compare: ${COMPLETION-CANDIDATES}.")
     Peer peer;
+
+    @Option(names = "--rounds", description = "With --peer: alternate the engines' timed runs in this many blocks"
+            + " (default: 10, or one per timed run when there are fewer).")
+    Integer rounds;
 
     @Option(names = "--json", description = "Print a JSON array, one object per model.")
     boolean json;
@@ -66,6 +75,10 @@ final class BenchCommand extends CliCommand {
         if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
         if (iters < 1) throw new IllegalArgumentException("--iters must be at least 1, got " + iters);
         if (warmup < 0) throw new IllegalArgumentException("--warmup must be at least 0, got " + warmup);
+        if (rounds != null && peer == null) throw new IllegalArgumentException("--rounds needs --peer");
+        if (rounds != null && (rounds < 1 || rounds > iters)) {
+            throw new IllegalArgumentException("--rounds must be between 1 and --iters (" + iters + "), got " + rounds);
+        }
         List<ModelSpec> specs = models.stream().map(ModelZoo::get).toList(); // unknown ids fail before any run
         List<Row> rows = new ArrayList<>();
         for (ModelSpec spec : specs) {
@@ -89,11 +102,13 @@ final class BenchCommand extends CliCommand {
         int threads = backend.options().threads();
         try (Model model = Model.of(spec, spec.defaultClasses(), RandomModels.weights(graph, 0),
                 Backends.get(backend.backend), backend.options())) {
-            Measurement ours = Measurement.of(model::runAll, input, warmup, iters);
-            if (peer == null) return row(spec, shape, threads, ours, null, null);
+            if (peer == null) return row(spec, shape, threads, Measurement.of(model::runAll, input, warmup, iters), null, null);
             byte[] onnx = OnnxExporter.export(spec.id(), graph, model.parameters()).toByteArray();
             try (OnnxRuntimePeer ort = OnnxRuntimePeer.load(onnx, threads)) {
-                Measurement theirs = Measurement.of(ort::run, input, warmup, iters);
+                InterleavedMeasurement both = InterleavedMeasurement.of(model::runAll, ort::run, input, warmup, iters,
+                        rounds != null ? rounds : Math.min(DEFAULT_ROUNDS, iters));
+                Measurement ours = both.first();
+                Measurement theirs = both.second();
                 return row(spec, shape, threads, ours, theirs, OutputAgreement.of(ours.outputs(), theirs.outputs()));
             }
         }

@@ -55,6 +55,17 @@ class BenchAndExportCommandsTest {
     }
 
     @Test
+    void benchRefusesRoundsWithoutAPeerOrBeyondTheTimedRuns() throws Exception {
+        CliRun alone = CliRun.of("bench", "hardnet39ds", "--size", "64", "--iters", "2", "--rounds", "2");
+        assertThat(alone.exitCode).isNotZero();
+        assertThat(alone.err).contains("--rounds needs --peer");
+        CliRun tooMany = CliRun.of("bench", "hardnet39ds", "--size", "64", "--iters", "2", "--rounds", "3",
+                "--peer", "onnxruntime");
+        assertThat(tooMany.exitCode).isNotZero();
+        assertThat(tooMany.err).contains("--rounds must be between 1 and --iters (2), got 3");
+    }
+
+    @Test
     void exportWritesAnOnnxModelOfTheWeights() throws Exception {
         Path w = tmp.resolve("w.safetensors");
         assertThat(CliRun.of("init", "hardnet39ds", "--out", w.toString(), "--classes", "10").exitCode).isZero();

@@ -1,0 +1,58 @@
+package dev.hardnetzoo.examples.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class InterleavedMeasurementTest {
+    private final Tensor input = Tensor.zeros(Shape.nchw(1, 1, 1, 1));
+    private final List<String> calls = new ArrayList<>();
+
+    private Function<Tensor, List<Tensor>> engine(String name) {
+        return x -> {
+            calls.add(name);
+            return List.of(x);
+        };
+    }
+
+    @Test
+    void timedRunsAlternateInBlocksAfterBothWarmUp() {
+        InterleavedMeasurement m = InterleavedMeasurement.of(engine("a"), engine("b"), input, 1, 5, 2);
+        // first run + 1 warm-up each, then blocks of 2 and 3 (5 runs in 2 rounds)
+        assertThat(String.join("", calls)).isEqualTo("aabb" + "aabb" + "aaabbb");
+        assertThat(m.first().latency().iterations()).isEqualTo(5);
+        assertThat(m.second().latency().iterations()).isEqualTo(5);
+        assertThat(m.first().warmup()).isEqualTo(1);
+        assertThat(m.first().outputs()).containsExactly(input);
+    }
+
+    @Test
+    void oneRoundPerRunAlternatesEveryRun() {
+        InterleavedMeasurement.of(engine("a"), engine("b"), input, 0, 3, 3);
+        assertThat(String.join("", calls)).isEqualTo("ab" + "ababab");
+    }
+
+    @Test
+    void roundsMustFitTheTimedRuns() {
+        assertThatThrownBy(() -> InterleavedMeasurement.of(engine("a"), engine("b"), input, 0, 3, 4))
+                .hasMessageContaining("rounds must be between 1 and the 3 timed runs, got 4");
+        assertThatThrownBy(() -> InterleavedMeasurement.of(engine("a"), engine("b"), input, 0, 3, 0))
+                .hasMessageContaining("got 0");
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void latencyStatsOfRecordedTimes() {
+        LatencyStats s = LatencyStats.of(new double[] {4, 1, 3, 2});
+        assertThat(s.minMs()).isEqualTo(1);
+        assertThat(s.medianMs()).isEqualTo(2.5);
+        assertThat(s.meanMs()).isEqualTo(2.5);
+        assertThat(s.iterations()).isEqualTo(4);
+    }
+}
