@@ -14,7 +14,13 @@ import java.util.Set;
  * per call) with coefficients fitted to per-layer wall times of HarDNet-68 and DenseNet-121 at
  * 224x224 on 2 threads, each strategy forced in turn ({@code -Dhardnet.cpu.profile=true},
  * 2-core AVX-512 Xeon): its picks came within 2 % of the best strategy per layer, summed over both
- * models. {@code -Dhardnet.cpu.conv3x3=f4|f2|direct|gemm} forces a strategy wherever it applies.
+ * models. On a 2-core AMD EPYC host the same picks were 7 % (HarDNet-68) and 13 % (HarDNet-85)
+ * off the best, mostly layers where Winograd F(2x2) was picked and F(4x4) or the direct kernel
+ * won; five Winograd coefficients were refitted there on two rounds of forced timings of
+ * HarDNet-68, HarDNet-85, DenseNet-121 and FC-HarDNet-70 (512x1024), changing as few as would
+ * do: fitted on one round, they cut the other round's 3x3 time by 1-2 % (HarDNet-68) and 6-9 %
+ * (HarDNet-85) and left DenseNet-121 and FC-HarDNet-70 within 1 %.
+ * {@code -Dhardnet.cpu.conv3x3=f4|f2|direct|gemm} forces a strategy wherever it applies.
  */
 final class Conv3x3Choice {
     static final String PROPERTY = "hardnet.cpu.conv3x3";
@@ -91,8 +97,8 @@ final class Conv3x3Choice {
         double inC = g.inC();
         double outC = g.outC();
         return switch (s) {
-            case WINOGRAD_F4 -> winograd(g, new WinogradF4(), 150e9, 1.10e9, 4.5e9, 14.8e9, 63e-6);
-            case WINOGRAD_F2 -> winograd(g, new WinogradF2(), 223e9, 1.28e9, Double.POSITIVE_INFINITY, 11.1e9, 42e-6);
+            case WINOGRAD_F4 -> winograd(g, new WinogradF4(), 254e9, 1.10e9, 4.5e9, 10.6e9, 39e-6);
+            case WINOGRAD_F2 -> winograd(g, new WinogradF2(), 190e9, 1.62e9, Double.POSITIVE_INFINITY, 11.1e9, 42e-6);
             case DIRECT -> {
                 double pixels = Direct3x3Conv2dKernel.paddedPixels(g);
                 double channels = Direct3x3Conv2dKernel.paddedChannels(g.outC());

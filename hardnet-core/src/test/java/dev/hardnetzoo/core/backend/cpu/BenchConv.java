@@ -8,8 +8,8 @@ import java.util.Random;
 /**
  * One conv layer set up for timing, shared by {@link KernelBenchmarks} and {@link KernelCpuRates}:
  * the kernel, a dense arena (input then output, random values) and the layer's useful work.
- * Layers are named {@code kind:inC:outC:size}, kind one of conv3x3, conv1x1, dw3x3 (depthwise),
- * with an {@code s2} suffix for stride 2.
+ * Layers are named {@code kind:inC:outC:size}, kind one of convKxK (conv1x1, conv3x3, conv7x7, ...),
+ * dw3x3 (depthwise), with an {@code s2} suffix for stride 2.
  */
 record BenchConv(Conv2dKernel kernel, float[] arena, Slice in, Slice out, double gflop) {
 
@@ -19,7 +19,7 @@ record BenchConv(Conv2dKernel kernel, float[] arena, Slice in, Slice out, double
         int outC = Integer.parseInt(f[2]);
         int size = Integer.parseInt(f[3]);
         boolean depthwise = f[0].startsWith("dw");
-        int k = f[0].equals("conv1x1") ? 1 : 3;
+        int k = depthwise ? 3 : Integer.parseInt(f[0].substring("conv".length(), "conv".length() + 1));
         int stride = f[0].endsWith("s2") ? 2 : 1;
         int pad = k / 2;
         int outSize = (size + 2 * pad - k) / stride + 1;
