@@ -19,7 +19,10 @@ import java.util.List;
  *       all sit side by side, in order, in one later concat's buffer (DenseNet's growing
  *       {@code cat(x0, ..., xk)}, a prefix of the block's output): that concat is then that
  *       channel range itself and moves nothing.</li>
- *   <li>Liveness: each buffer lives from the first write into it to its last read.</li>
+ *   <li>Liveness: each buffer lives from the first write into it to its last read. The input of a
+ *       stand-alone BatchNorm with one reader lives until that reader: a backend may fuse the two,
+ *       normalising as the reader reads (DenseNet's pre-activation BatchNorm-ReLU before each conv
+ *       and transition pool).</li>
  *   <li>Reuse: buffers whose lifetimes do not overlap share addresses; offsets are assigned
  *       greedily, largest buffer first, at the lowest address free for its whole lifetime.</li>
  * </ol>
@@ -64,6 +67,13 @@ public final class MemoryPlanner {
             for (int reader : readers.get(i)) last = Math.max(last, reader);
             if (graph.outputs().contains(i)) last = n;
             end[r] = Math.max(end[r], last);
+        }
+        for (int i = 0; i < n; i++) {
+            List<Integer> bnReaders = readers.get(i);
+            if (graph.node(i).op() instanceof Op.BatchNorm && bnReaders.size() == 1) {
+                int r = root[graph.node(i).inputs().get(0)];
+                end[r] = Math.max(end[r], bnReaders.get(0));
+            }
         }
 
         List<Integer> roots = new ArrayList<>();

@@ -28,6 +28,23 @@ class MemoryPlannerTest {
         assertThat(plan.inPlace()[a.id()]).isTrue();
     }
 
+    /**
+     * A stand-alone BatchNorm's input lives until the BatchNorm's only reader, so a backend may fuse
+     * the two: without that, the pool's output could take the input's place once the BatchNorm ran.
+     */
+    @Test
+    void aBatchNormsInputLivesUntilItsOnlyReader() {
+        GraphBuilder b = new GraphBuilder(Shape.nchw(1, 8, 8, 8));
+        Value x = b.conv2d("conv", b.input(), 8, 1, 1, 0, 1, 1, false);
+        Value norm = b.batchNorm("norm", x);
+        Value pool = b.avgPool("pool", norm, 2, 2, 0, false, true);
+        MemoryPlan plan = MemoryPlanner.plan(b.output(pool).build());
+        Slice in = plan.slice(x.id());
+        Slice out = plan.slice(pool.id());
+        assertThat(out.offset() >= in.offset() + 8 * 64 || out.offset() + 8 * 16 <= in.offset())
+                .as("pool output %s clear of the BatchNorm's input %s", out, in).isTrue();
+    }
+
     /** DenseNet's block: layer k reads cat(x0, ..., x(k-1)), the block returns cat(x0, ..., xL). */
     @Test
     void growingConcatsAreChannelRangesOfTheBlockOutput() {

@@ -32,11 +32,11 @@ final class CpuStepCompiler {
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             if (i + 1 < nodes.size() && fusableBatchNorm(node, nodes.get(i + 1), consumers)) {
-                Node conv = nodes.get(++i);
-                ConvStep convStep = (ConvStep) compile(conv);
-                ConvStep fused = withInputBatchNorm(convStep, node);
+                Node reader = nodes.get(++i);
+                CpuStep readerStep = compile(reader);
+                CpuStep fused = withInputBatchNorm(reader, readerStep, node);
                 if (fused == null) add(steps, node, compile(node));
-                add(steps, conv, fused == null ? convStep : fused);
+                add(steps, reader, fused == null ? readerStep : fused);
             } else {
                 add(steps, node, compile(node));
             }
@@ -49,22 +49,34 @@ final class CpuStepCompiler {
     }
 
     /**
-     * A stand-alone BatchNorm whose only reader is the conv right after it: the conv's kernel may
-     * apply it while reading the BatchNorm's input. Safe only because nothing runs in between, and
-     * if the conv does not write over that input.
+     * A stand-alone BatchNorm whose only reader is the conv or average pool right after it: that
+     * step may apply it while reading the BatchNorm's input (the memory planner keeps that input
+     * alive until then). Safe only because nothing runs in between, and if the reader does not
+     * write over that input.
      */
     private boolean fusableBatchNorm(Node bnNode, Node next, List<List<Integer>> consumers) {
-        return bnNode.op() instanceof Op.BatchNorm && next.op() instanceof Op.Conv2d
+        return bnNode.op() instanceof Op.BatchNorm && (next.op() instanceof Op.Conv2d || next.op() instanceof Op.AvgPool)
                 && consumers.get(bnNode.id()).equals(List.of(next.id())) && !graph.outputs().contains(bnNode.id())
                 && !overlap(plan.slice(bnNode.inputs().get(0)), plan.slice(next.id()));
     }
 
-    /** The conv step reading the BatchNorm's input and applying it on the way, or null if its kernel cannot. */
-    private ConvStep withInputBatchNorm(ConvStep conv, Node bnNode) {
+    /**
+     * The BatchNorm's reader as a step that reads the BatchNorm's input and applies it on the way,
+     * or null if its kernel cannot.
+     */
+    private CpuStep withInputBatchNorm(Node reader, CpuStep readerStep, Node bnNode) {
         Op.BatchNorm bn = (Op.BatchNorm) bnNode.op();
         float[][] ss = BatchNormFolding.scaleShift(bn.params(), params);
-        Conv2dKernel fused = conv.kernel().withInputAffine(new InputAffine(ss[0], ss[1], bn.activation()));
-        return fused == null ? null : new ConvStep(fused, plan.slice(bnNode.inputs().get(0)), conv.out());
+        InputAffine affine = new InputAffine(ss[0], ss[1], bn.activation());
+        Slice in = plan.slice(bnNode.inputs().get(0));
+        Slice out = plan.slice(reader.id());
+        if (reader.op() instanceof Op.AvgPool pool) {
+            if (!PoolKernels.averagesPairs(pool, in, out)) return null;
+            return new FusedStep((a, p) -> PoolKernels.avgPoolOfAffine(a, in, out, pool, affine, p), "+inputbn");
+        }
+        ConvStep conv = (ConvStep) readerStep;
+        Conv2dKernel fused = conv.kernel().withInputAffine(affine);
+        return fused == null ? null : new ConvStep(fused, in, conv.out());
     }
 
     /** Whether two slices' spans in the arena share any element. */
@@ -77,7 +89,11 @@ final class CpuStepCompiler {
     }
 
     private String label(Node node, CpuStep step) {
-        String kind = step instanceof ConvStep cs ? cs.kernel().describe() : node.op().getClass().getSimpleName();
+        String kind = switch (step) {
+            case ConvStep cs -> cs.kernel().describe();
+            case FusedStep fs -> node.op().getClass().getSimpleName() + fs.suffix();
+            default -> node.op().getClass().getSimpleName();
+        };
         Shape inShape = node.inputs().isEmpty() ? null : graph.node(node.inputs().get(0)).shape();
         return kind + ": " + node.name() + " " + inShape + " -> " + node.shape();
     }
@@ -87,6 +103,14 @@ final class CpuStepCompiler {
         @Override
         public void run(float[] arena, Parallel par) {
             kernel.run(arena, in, out, par);
+        }
+    }
+
+    /** A step that also computes what the step before it would have, named for the profile by {@code suffix}. */
+    private record FusedStep(CpuStep step, String suffix) implements CpuStep {
+        @Override
+        public void run(float[] arena, Parallel par) {
+            step.run(arena, par);
         }
     }
 

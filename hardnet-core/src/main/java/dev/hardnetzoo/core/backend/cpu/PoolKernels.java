@@ -26,16 +26,16 @@ public final class PoolKernels {
         int inW = in.shape().w();
         int outW = out.shape().w();
         if (pairs(op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(), in, out)) {
-            forRows(in, out, par, (src, dst, oy) ->
+            forRows(in, out, par, (c, src, dst, oy) ->
                     VectorPool.pairs(arena, src + 2 * oy * inW, src + (2 * oy + 1) * inW, arena, dst, outW, true));
             return;
         }
         if (VECTOR && op.kernelH() == 3 && op.kernelW() == 3 && op.strideH() == 2 && op.strideW() == 2
                 && op.padH() == 1 && op.padW() == 1) {
-            forRows(in, out, par, (src, dst, oy) -> stemRow(arena, src, dst, oy, inH, inW, outW));
+            forRows(in, out, par, (c, src, dst, oy) -> stemRow(arena, src, dst, oy, inH, inW, outW));
             return;
         }
-        forRows(in, out, par, (src, dst, oy) -> {
+        forRows(in, out, par, (c, src, dst, oy) -> {
             int y0 = oy * op.strideH() - op.padH();
             int y1 = Math.min(y0 + op.kernelH(), inH);
             y0 = Math.max(y0, 0);
@@ -74,11 +74,11 @@ public final class PoolKernels {
         int kW = op.kernelW();
         boolean windows = VECTOR && kW <= inW;
         if (pairs(op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(), in, out)) {
-            forRows(in, out, par, (src, dst, oy) ->
+            forRows(in, out, par, (c, src, dst, oy) ->
                     VectorPool.pairs(arena, src + 2 * oy * inW, src + (2 * oy + 1) * inW, arena, dst, outW, false));
             return;
         }
-        forRows(in, out, par, (src, dst, oy) -> {
+        forRows(in, out, par, (c, src, dst, oy) -> {
             int y0 = oy * op.strideH() - op.padH();
             int y1 = Math.min(y0 + op.kernelH(), inH + op.padH());
             int padRows = y1 - y0;
@@ -112,6 +112,33 @@ public final class PoolKernels {
                 arena[dst + ox] = sum / divisor;
             }
         });
+    }
+
+    /**
+     * A 2x2 stride-2 average pool ({@link #averagesPairs}) of {@code affine} applied to the input: a
+     * pre-activation BatchNorm-ReLU and the pool after it (DenseNet's transitions) in one pass,
+     * without writing the normalised tensor. Each output row normalises its two input rows into
+     * scratch, with the stand-alone BatchNorm's roundings, and pools them from there.
+     */
+    static void avgPoolOfAffine(float[] arena, Slice in, Slice out, Op.AvgPool op, InputAffine affine, Parallel par) {
+        checkPool(in, out, op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(), op.ceilMode());
+        if (!averagesPairs(op, in, out)) throw new IllegalArgumentException("not a 2x2 stride-2 pool inside the input: " + op);
+        int inW = in.shape().w();
+        int outW = out.shape().w();
+        forRowRuns(in, out, par, (c, src, dst, oy0, oy1) -> {
+            // One pass over the run's input rows: narrow planes' rows are shorter than a few vectors.
+            float[] rows = Scratch.floats(2 * (oy1 - oy0) * inW);
+            affine.apply(arena, src + 2 * oy0 * inW, rows, 0, 2 * (oy1 - oy0) * inW, c);
+            for (int oy = oy0; oy < oy1; oy++) {
+                int r0 = 2 * (oy - oy0) * inW;
+                VectorPool.pairs(rows, r0, r0 + inW, arena, dst + oy * outW, outW, false);
+            }
+        });
+    }
+
+    /** Whether {@code op} is a pool {@link #avgPoolOfAffine} computes: 2x2 at stride 2, unpadded, inside the input. */
+    static boolean averagesPairs(Op.AvgPool op, Slice in, Slice out) {
+        return pairs(op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(), in, out);
     }
 
     /**
@@ -193,23 +220,34 @@ public final class PoolKernels {
         });
     }
 
-    /** Computes output row oy of one plane from the plane starting at src into the row starting at dst. */
+    /** Computes output row oy of channel c's plane starting at src into the row starting at dst. */
     @FunctionalInterface
     private interface RowBody {
-        void row(int src, int dst, int oy);
+        void row(int c, int src, int dst, int oy);
     }
 
     /** Runs body for every output row of every (n, c) plane, split over the threads. */
     private static void forRows(Slice in, Slice out, Parallel par, RowBody body) {
-        int channels = in.shape().c();
-        int outH = out.shape().h();
         int outW = out.shape().w();
-        WorkSplit split = WorkSplit.of(in.shape().n() * channels, outH, MIN_ROWS, par);
+        forRowRuns(in, out, par, (c, src, dst, oy0, oy1) -> {
+            for (int oy = oy0; oy < oy1; oy++) body.row(c, src, dst + oy * outW, oy);
+        });
+    }
+
+    /** Computes output rows [oy0, oy1) of channel c's plane starting at src into the plane starting at dst. */
+    @FunctionalInterface
+    private interface RowRunBody {
+        void rows(int c, int src, int dst, int oy0, int oy1);
+    }
+
+    /** Runs body for runs of output rows covering every (n, c) plane, split over the threads. */
+    private static void forRowRuns(Slice in, Slice out, Parallel par, RowRunBody body) {
+        int channels = in.shape().c();
+        WorkSplit split = WorkSplit.of(in.shape().n() * channels, out.shape().h(), MIN_ROWS, par);
         par.forEach(split.tasks(), t -> {
             int item = split.item(t);
-            int src = in.at(item / channels, item % channels);
-            int dst = out.at(item / channels, item % channels);
-            for (int oy = split.start(t); oy < split.end(t); oy++) body.row(src, dst + oy * outW, oy);
+            body.rows(item % channels, in.at(item / channels, item % channels), out.at(item / channels, item % channels),
+                    split.start(t), split.end(t));
         });
     }
 

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A stand-alone BatchNorm-ReLU whose only reader is a 1x1 conv on the packed GEMM (DenseNet's
- * pre-activation) runs inside the conv's input packing: one step instead of two, and the same
- * output, bit for bit, as when the BatchNorm must run on its own because something else reads it.
+ * pre-activation) runs inside the conv's input packing, and one read only by a 2x2 average pool
+ * (DenseNet's transitions) inside the pool: one step instead of two, and the same output, bit for
+ * bit, as when the BatchNorm must run on its own because something else reads it.
  */
-class BatchNormIntoConvTest {
+class BatchNormIntoReaderTest {
 
     @Test
     void bnReluThenPointwiseConvIsOneStepWithTheSameOutput() {
@@ -45,10 +46,46 @@ class BatchNormIntoConvTest {
     }
 
     @Test
-    void aConvThatMayWriteOverTheBatchNormsInputKeepsTheBatchNormStep() {
-        // Nothing reads the input after the BatchNorm, so the planner may put the conv's output there.
+    void theBatchNormsInputOutlivesItUntilTheConvEvenWhenNothingElseReadsIt() {
+        // The planner keeps the input until the BatchNorm's reader, so the conv's output is never placed over it.
         assumeTrue(VectorSupport.AVAILABLE, "the Vector API module is not loaded");
-        assertThat(steps(Passes.optimize(graph(Shape.nchw(1, 40, 16, 16), 32, 1, false, false)))).isEqualTo(2);
+        assertThat(steps(Passes.optimize(graph(Shape.nchw(1, 40, 16, 16), 32, 1, false, false)))).isEqualTo(1);
+    }
+
+    @Test
+    void bnReluThenTwoByTwoAveragePoolIsOneStepWithTheSameOutput() {
+        assumeTrue(VectorSupport.AVAILABLE, "the Vector API module is not loaded");
+        // 14x14: a run of rows normalised in one pass per task; 13x27: odd sizes drop the last row and column.
+        for (Shape in : new Shape[] {Shape.nchw(2, 24, 14, 14), Shape.nchw(1, 5, 13, 27)}) {
+            Graph fused = poolGraph(in, false);
+            Graph unfused = poolGraph(in, true);
+            assertThat(steps(fused)).as("BatchNorm inside the pool").isEqualTo(1);
+            assertThat(steps(unfused)).as("BatchNorm read by the pool and the output").isEqualTo(2);
+            Map<String, float[]> params = randomParams(fused);
+            Tensor x = new Tensor(in, random(new Random(3), (int) in.size()));
+            for (int threads : new int[] {1, 3}) {
+                float[] a = run(fused, params, x, threads).get(0).data();
+                float[] b = run(unfused, params, x, threads).get(1).data();
+                assertThat(a).as("%s, %d thread(s)", in, threads).containsExactly(b);
+            }
+        }
+    }
+
+    @Test
+    void otherPoolsKeepTheBatchNormStep() {
+        Shape in = Shape.nchw(1, 8, 12, 12);
+        GraphBuilder b = new GraphBuilder(in);
+        GraphBuilder.Value act = b.relu("relu", b.batchNorm("norm", b.input()));
+        Graph g = Passes.optimize(b.output(b.avgPool("pool", act, 3, 2, 1, false, true)).build());
+        assertThat(steps(g)).isEqualTo(2);
+    }
+
+    /** input -> BatchNorm -> ReLU -> 2x2 / 2 average pool; with {@code bnIsOutput} the ReLU's output is a model output too. */
+    private static Graph poolGraph(Shape in, boolean bnIsOutput) {
+        GraphBuilder b = new GraphBuilder(in);
+        GraphBuilder.Value act = b.relu("relu", b.batchNorm("norm", b.input()));
+        GraphBuilder.Value pool = b.avgPool("pool", act, 2, 2, 0, false, true);
+        return Passes.optimize(bnIsOutput ? b.output(act, pool).build() : b.output(pool).build());
     }
 
     private static void assertFusedMatchesUnfused(Shape in, int outC, int groups) {
