@@ -39,10 +39,21 @@ class BatchNormIntoReaderTest {
     }
 
     @Test
-    void aKernelThatReadsItsInputInPlaceKeepsTheBatchNormStep() {
-        // 7x7 plane, 256 deep: the sliced channel-vector kernel, which does not pack its input.
+    void theSlicedKernelNormalisesEachDepthSliceOfItsPixels() {
+        // 7x7 plane, 300 deep (three uneven slices), 96 outputs: three blocks, tasks split by blocks and groups.
+        assertFusedMatchesUnfused(Shape.nchw(1, 300, 7, 7), 96, 1);
+        // 14x14 plane, batch 2: groups moved back at the plane's end.
+        assertFusedMatchesUnfused(Shape.nchw(2, 256, 14, 14), 64, 1);
+    }
+
+    @Test
+    void aKernelThatCannotApplyItKeepsTheBatchNormStep() {
+        // A 3x3 conv reads each input value nine times: it keeps the BatchNorm as a step of its own.
         assumeTrue(VectorSupport.AVAILABLE, "the Vector API module is not loaded");
-        assertThat(steps(Passes.optimize(graph(Shape.nchw(1, 256, 7, 7), 64, 1, false, true)))).isEqualTo(3);
+        GraphBuilder b = new GraphBuilder(Shape.nchw(1, 16, 8, 8));
+        GraphBuilder.Value act = b.relu("relu", b.batchNorm("norm", b.input()));
+        Graph g = Passes.optimize(b.output(b.conv2d("conv", act, 8, 3, 1, 1, 1, 1, true)).build());
+        assertThat(steps(g)).isEqualTo(2);
     }
 
     @Test
