@@ -1,6 +1,7 @@
 package dev.hardnetzoo.examples.bench;
 
 import dev.hardnetzoo.core.tensor.Tensor;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -8,13 +9,17 @@ import java.util.function.Function;
  * Two engines measured on one input, their timed runs alternating in blocks (first engine, then
  * second, {@code rounds} times): on a shared or throttling host the speed drifts over seconds, and
  * timing one engine's runs after the other's would charge the drift to whichever ran in the
- * slower stretch. Both warm up before the first block. Peak memory covers the whole measurement
- * (both engines' Java heap; an engine's native memory is invisible, see {@link MemoryProbe}).
+ * slower stretch. Both warm up before the first block. Before each block the measurement pauses,
+ * so the other engine's idle threads have stopped: ONNX Runtime's pool threads spin for a while
+ * after a run by default, and on 2 cores that took one from the next engine's runs (HarDNet-39DS
+ * measured 1.9-2.0x slower right after ONNX Runtime's runs, level with it after a 200 ms pause).
+ * Peak memory covers the whole measurement (both engines' Java heap; an engine's native memory is
+ * invisible, see {@link MemoryProbe}).
  */
 public record InterleavedMeasurement(Measurement first, Measurement second) {
 
     public static InterleavedMeasurement of(Function<Tensor, List<Tensor>> first, Function<Tensor, List<Tensor>> second,
-                                            Tensor input, int warmup, int iterations, int rounds) {
+                                            Tensor input, int warmup, int iterations, int rounds, Duration pause) {
         if (rounds < 1 || rounds > iterations) {
             throw new IllegalArgumentException("rounds must be between 1 and the " + iterations + " timed runs, got " + rounds);
         }
@@ -23,9 +28,21 @@ public record InterleavedMeasurement(Measurement first, Measurement second) {
         TimedRuns b = TimedRuns.start(second, input, warmup, memory);
         for (int r = 0; r < rounds; r++) {
             int count = iterations * (r + 1) / rounds - iterations * r / rounds;
+            pause(pause);
             a.time(count);
+            pause(pause);
             b.time(count);
         }
         return new InterleavedMeasurement(a.measurement(), b.measurement());
+    }
+
+    private static void pause(Duration pause) {
+        if (pause.isZero()) return;
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted between benchmark blocks", e);
+        }
     }
 }

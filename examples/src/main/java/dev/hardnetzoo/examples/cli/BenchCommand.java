@@ -14,6 +14,7 @@ import dev.hardnetzoo.examples.bench.RandomModels;
 import dev.hardnetzoo.examples.onnx.OnnxExporter;
 import dev.hardnetzoo.examples.peer.OnnxRuntimePeer;
 import dev.hardnetzoo.examples.peer.OutputAgreement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,13 +27,16 @@ import picocli.CommandLine.Parameters;
         "Latency (min/median), throughput and peak memory of models on random weights, after warm-up.",
         "With --peer onnxruntime, also exports each model to ONNX in-process and runs it in ONNX Runtime (CPU,"
                 + " same input, same thread count): prints both latencies, their ratio, and checks the outputs agree.",
-        "The two engines' timed runs alternate in blocks (--rounds), so a drift in the host's speed hits both."})
+        "The two engines' timed runs alternate in blocks (--rounds), so a drift in the host's speed hits both,"
+                + " with a 200 ms pause before each block so the other engine's idle threads have stopped."})
 final class BenchCommand extends CliCommand {
     /** Engines to compare against. */
     enum Peer { onnxruntime }
 
     /** Blocks per engine when comparing: enough to spread drifts evenly, long enough to keep caches warm. */
     private static final int DEFAULT_ROUNDS = 10;
+    /** Pause before each block, so the other engine's idle threads have stopped spinning (see InterleavedMeasurement). */
+    private static final Duration SETTLE = Duration.ofMillis(200);
 
     @Parameters(arity = "1..*", description = "Model ids.")
     List<String> models;
@@ -106,7 +110,7 @@ final class BenchCommand extends CliCommand {
             byte[] onnx = OnnxExporter.export(spec.id(), graph, model.parameters()).toByteArray();
             try (OnnxRuntimePeer ort = OnnxRuntimePeer.load(onnx, threads)) {
                 InterleavedMeasurement both = InterleavedMeasurement.of(model::runAll, ort::run, input, warmup, iters,
-                        rounds != null ? rounds : Math.min(DEFAULT_ROUNDS, iters));
+                        rounds != null ? rounds : Math.min(DEFAULT_ROUNDS, iters), SETTLE);
                 Measurement ours = both.first();
                 Measurement theirs = both.second();
                 return row(spec, shape, threads, ours, theirs, OutputAgreement.of(ours.outputs(), theirs.outputs()));

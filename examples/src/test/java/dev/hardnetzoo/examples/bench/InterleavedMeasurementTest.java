@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.tensor.Tensor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -23,7 +24,7 @@ class InterleavedMeasurementTest {
 
     @Test
     void timedRunsAlternateInBlocksAfterBothWarmUp() {
-        InterleavedMeasurement m = InterleavedMeasurement.of(engine("a"), engine("b"), input, 1, 5, 2);
+        InterleavedMeasurement m = InterleavedMeasurement.of(engine("a"), engine("b"), input, 1, 5, 2, Duration.ZERO);
         // first run + 1 warm-up each, then blocks of 2 and 3 (5 runs in 2 rounds)
         assertThat(String.join("", calls)).isEqualTo("aabb" + "aabb" + "aaabbb");
         assertThat(m.first().latency().iterations()).isEqualTo(5);
@@ -34,15 +35,22 @@ class InterleavedMeasurementTest {
 
     @Test
     void oneRoundPerRunAlternatesEveryRun() {
-        InterleavedMeasurement.of(engine("a"), engine("b"), input, 0, 3, 3);
+        InterleavedMeasurement.of(engine("a"), engine("b"), input, 0, 3, 3, Duration.ZERO);
         assertThat(String.join("", calls)).isEqualTo("ab" + "ababab");
     }
 
     @Test
+    void pausesBeforeEachBlock() {
+        long t0 = System.nanoTime();
+        InterleavedMeasurement.of(engine("a"), engine("b"), input, 0, 2, 2, Duration.ofMillis(30));
+        assertThat((System.nanoTime() - t0) / 1e6).isGreaterThanOrEqualTo(4 * 30);
+    }
+
+    @Test
     void roundsMustFitTheTimedRuns() {
-        assertThatThrownBy(() -> InterleavedMeasurement.of(engine("a"), engine("b"), input, 0, 3, 4))
+        assertThatThrownBy(() -> InterleavedMeasurement.of(engine("a"), engine("b"), input, 0, 3, 4, Duration.ZERO))
                 .hasMessageContaining("rounds must be between 1 and the 3 timed runs, got 4");
-        assertThatThrownBy(() -> InterleavedMeasurement.of(engine("a"), engine("b"), input, 0, 3, 0))
+        assertThatThrownBy(() -> InterleavedMeasurement.of(engine("a"), engine("b"), input, 0, 3, 0, Duration.ZERO))
                 .hasMessageContaining("got 0");
         assertThat(calls).isEmpty();
     }
