@@ -49,13 +49,14 @@ final class CpuStepCompiler {
     }
 
     /**
-     * A stand-alone BatchNorm whose only reader is the conv or average pool right after it: that
+     * A stand-alone BatchNorm whose only reader is the conv, average pool or global average pool right after it: that
      * step may apply it while reading the BatchNorm's input (the memory planner keeps that input
      * alive until then). Safe only because nothing runs in between, and if the reader does not
      * write over that input.
      */
     private boolean fusableBatchNorm(Node bnNode, Node next, List<List<Integer>> consumers) {
-        return bnNode.op() instanceof Op.BatchNorm && (next.op() instanceof Op.Conv2d || next.op() instanceof Op.AvgPool)
+        return bnNode.op() instanceof Op.BatchNorm
+                && (next.op() instanceof Op.Conv2d || next.op() instanceof Op.AvgPool || next.op() instanceof Op.GlobalAvgPool)
                 && consumers.get(bnNode.id()).equals(List.of(next.id())) && !graph.outputs().contains(bnNode.id())
                 && !overlap(plan.slice(bnNode.inputs().get(0)), plan.slice(next.id()));
     }
@@ -73,6 +74,9 @@ final class CpuStepCompiler {
         if (reader.op() instanceof Op.AvgPool pool) {
             if (!PoolKernels.averagesPairs(pool, in, out)) return null;
             return new FusedStep((a, p) -> PoolKernels.avgPoolOfAffine(a, in, out, pool, affine, p), "+inputbn");
+        }
+        if (reader.op() instanceof Op.GlobalAvgPool) {
+            return new FusedStep((a, p) -> PoolKernels.globalAvgPool(a, in, out, affine, p), "+inputbn");
         }
         ConvStep conv = (ConvStep) readerStep;
         Conv2dKernel fused = conv.kernel().withInputAffine(affine);

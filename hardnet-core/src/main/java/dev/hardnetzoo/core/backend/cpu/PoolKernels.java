@@ -191,6 +191,15 @@ public final class PoolKernels {
 
     /** Mean of each channel plane, into [N, C, 1, 1]; summed in double so large planes stay exact. */
     public static void globalAvgPool(float[] arena, Slice in, Slice out, Parallel par) {
+        globalAvgPool(arena, in, out, null, par);
+    }
+
+    /**
+     * As {@link #globalAvgPool(float[], Slice, Slice, Parallel)} of {@code affine} applied to the
+     * input, when not null: DenseNet's last BatchNorm-ReLU and the pool after it in one pass, each
+     * plane normalised into scratch with the stand-alone BatchNorm's roundings.
+     */
+    static void globalAvgPool(float[] arena, Slice in, Slice out, InputAffine affine, Parallel par) {
         var s = in.shape();
         var o = out.shape();
         if (s.rank() != 4 || o.rank() != 4 || o.n() != s.n() || o.c() != s.c() || o.h() != 1 || o.w() != 1) {
@@ -205,19 +214,29 @@ public final class PoolKernels {
             for (int item = t * perTask, end = Math.min(items, item + perTask); item < end; item++) {
                 int n = item / channels;
                 int c = item % channels;
+                float[] values = arena;
                 int src = in.at(n, c);
-                // Two running sums: a single one waits on each add in turn.
-                double even = 0;
-                double odd = 0;
-                int i = 0;
-                for (; i + 1 < plane; i += 2) {
-                    even += arena[src + i];
-                    odd += arena[src + i + 1];
+                if (affine != null) {
+                    values = Scratch.floats(plane);
+                    affine.apply(arena, src, values, 0, plane, c);
+                    src = 0;
                 }
-                if (i < plane) even += arena[src + i];
-                arena[out.at(n, c)] = (float) ((even + odd) / plane);
+                arena[out.at(n, c)] = (float) (sum(values, src, plane) / plane);
             }
         });
+    }
+
+    /** The sum of a[from], ..., a[from + n - 1] in double, in two running sums: a single one waits on each add in turn. */
+    private static double sum(float[] a, int from, int n) {
+        double even = 0;
+        double odd = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            even += a[from + i];
+            odd += a[from + i + 1];
+        }
+        if (i < n) even += a[from + i];
+        return even + odd;
     }
 
     /** Computes output row oy of channel c's plane starting at src into the row starting at dst. */

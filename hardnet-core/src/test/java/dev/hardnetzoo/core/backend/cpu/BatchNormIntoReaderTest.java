@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A stand-alone BatchNorm-ReLU whose only reader is a 1x1 conv on the packed GEMM (DenseNet's
  * pre-activation) runs inside the conv's input packing, and one read only by a 2x2 average pool
- * (DenseNet's transitions) inside the pool: one step instead of two, and the same output, bit for
+ * (DenseNet's transitions) or a global average pool (its head) inside the pool: one step instead of two, and the same output, bit for
  * bit, as when the BatchNorm must run on its own because something else reads it.
  */
 class BatchNormIntoReaderTest {
@@ -79,6 +79,25 @@ class BatchNormIntoReaderTest {
                 float[] b = run(unfused, params, x, threads).get(1).data();
                 assertThat(a).as("%s, %d thread(s)", in, threads).containsExactly(b);
             }
+        }
+    }
+
+    @Test
+    void bnReluThenGlobalAveragePoolIsOneStepWithTheSameOutput() {
+        Shape in = Shape.nchw(2, 20, 7, 7);
+        GraphBuilder fusedBuilder = new GraphBuilder(in);
+        Graph fused = Passes.optimize(fusedBuilder.output(fusedBuilder.globalAvgPool("pool",
+                fusedBuilder.relu("relu", fusedBuilder.batchNorm("norm", fusedBuilder.input())))).build());
+        GraphBuilder b = new GraphBuilder(in);
+        GraphBuilder.Value act = b.relu("relu", b.batchNorm("norm", b.input()));
+        Graph unfused = Passes.optimize(b.output(act, b.globalAvgPool("pool", act)).build());
+        assertThat(steps(fused)).isEqualTo(1);
+        assertThat(steps(unfused)).isEqualTo(2);
+        Map<String, float[]> params = randomParams(fused);
+        Tensor x = new Tensor(in, random(new Random(5), (int) in.size()));
+        for (int threads : new int[] {1, 3}) {
+            assertThat(run(fused, params, x, threads).get(0).data()).as("%d thread(s)", threads)
+                    .containsExactly(run(unfused, params, x, threads).get(1).data());
         }
     }
 
