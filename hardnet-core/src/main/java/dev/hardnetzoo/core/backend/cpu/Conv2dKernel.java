@@ -73,6 +73,14 @@ public abstract sealed class Conv2dKernel
         return null;
     }
 
+    /** Refuses an input affine that does not have one scale per input channel. */
+    final void requireInputChannels(InputAffine affine) {
+        if (affine.scale().length != geom.inC()) {
+            throw new IllegalArgumentException("input affine of " + affine.scale().length + " channels for a conv of "
+                    + geom.inC() + " input channels");
+        }
+    }
+
     /** The strategy and kernel size, e.g. "conv 3x3 s1 winograd", for profiles. */
     String describe() {
         String name = getClass().getSimpleName().replace("Conv2dKernel", "").toLowerCase(java.util.Locale.ROOT);

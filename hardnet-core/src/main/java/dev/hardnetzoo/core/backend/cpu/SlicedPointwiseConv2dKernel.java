@@ -85,10 +85,7 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
     @Override
     Conv2dKernel withInputAffine(InputAffine affine) {
         if (inputAffine != null) return null;
-        if (affine.scale().length != geom.inC()) {
-            throw new IllegalArgumentException("input affine of " + affine.scale().length + " channels for a conv of "
-                    + geom.inC() + " input channels");
-        }
+        requireInputChannels(affine);
         return new SlicedPointwiseConv2dKernel(this, affine);
     }
 

@@ -55,10 +55,7 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
     @Override
     Conv2dKernel withInputAffine(InputAffine affine) {
         if (!geom.isPointwise() || inputAffine != null) return null;
-        if (affine.scale().length != geom.inC()) {
-            throw new IllegalArgumentException("input affine of " + affine.scale().length + " channels for a conv of "
-                    + geom.inC() + " input channels");
-        }
+        requireInputChannels(affine);
         return new VectorGemmConv2dKernel(this, affine);
     }
 

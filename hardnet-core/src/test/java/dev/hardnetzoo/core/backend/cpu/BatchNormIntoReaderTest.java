@@ -72,13 +72,7 @@ class BatchNormIntoReaderTest {
             Graph unfused = poolGraph(in, true);
             assertThat(steps(fused)).as("BatchNorm inside the pool").isEqualTo(1);
             assertThat(steps(unfused)).as("BatchNorm read by the pool and the output").isEqualTo(2);
-            Map<String, float[]> params = randomParams(fused);
-            Tensor x = new Tensor(in, random(new Random(3), (int) in.size()));
-            for (int threads : new int[] {1, 3}) {
-                float[] a = run(fused, params, x, threads).get(0).data();
-                float[] b = run(unfused, params, x, threads).get(1).data();
-                assertThat(a).as("%s, %d thread(s)", in, threads).containsExactly(b);
-            }
+            assertSameOutput(fused, 0, unfused, 1, in);
         }
     }
 
@@ -93,12 +87,7 @@ class BatchNormIntoReaderTest {
         Graph unfused = Passes.optimize(b.output(act, b.globalAvgPool("pool", act)).build());
         assertThat(steps(fused)).isEqualTo(1);
         assertThat(steps(unfused)).isEqualTo(2);
-        Map<String, float[]> params = randomParams(fused);
-        Tensor x = new Tensor(in, random(new Random(5), (int) in.size()));
-        for (int threads : new int[] {1, 3}) {
-            assertThat(run(fused, params, x, threads).get(0).data()).as("%d thread(s)", threads)
-                    .containsExactly(run(unfused, params, x, threads).get(1).data());
-        }
+        assertSameOutput(fused, 0, unfused, 1, in);
     }
 
     @Test
@@ -124,13 +113,17 @@ class BatchNormIntoReaderTest {
         Graph unfused = Passes.optimize(graph(in, outC, groups, true, true));
         assertThat(steps(fused)).as("BatchNorm inside the conv").isEqualTo(2);
         assertThat(steps(unfused)).as("BatchNorm read by the conv and the output").isEqualTo(3);
+        assertSameOutput(fused, 0, unfused, 1, in);
+    }
 
+    /** Output {@code i} of {@code fused} equals output {@code j} of {@code unfused} bit for bit, on 1 and 3 threads. */
+    private static void assertSameOutput(Graph fused, int i, Graph unfused, int j, Shape in) {
         Map<String, float[]> params = randomParams(fused);
         Tensor x = new Tensor(in, random(new Random(7), (int) in.size()));
         for (int threads : new int[] {1, 3}) {
-            float[] a = run(fused, params, x, threads).get(0).data();
-            float[] b = run(unfused, params, x, threads).get(1).data();
-            assertThat(a).as("%d thread(s)", threads).containsExactly(b);
+            float[] a = run(fused, params, x, threads).get(i).data();
+            float[] b = run(unfused, params, x, threads).get(j).data();
+            assertThat(a).as("%s, %d thread(s)", in, threads).containsExactly(b);
         }
     }
 
