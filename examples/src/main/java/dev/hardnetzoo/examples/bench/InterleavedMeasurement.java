@@ -10,9 +10,10 @@ import java.util.function.Function;
  * second, {@code rounds} times): on a shared or throttling host the speed drifts over seconds, and
  * timing one engine's runs after the other's would charge the drift to whichever ran in the
  * slower stretch. Both warm up before the first block. Before each block the measurement pauses,
- * so the other engine's idle threads have stopped: ONNX Runtime's pool threads spin for a while
- * after a run by default, and on 2 cores that took one from the next engine's runs (HarDNet-39DS
- * measured 1.9-2.0x slower right after ONNX Runtime's runs, level with it after a 200 ms pause).
+ * so the other engine's idle threads have stopped (ONNX Runtime's pool threads spin for a while
+ * after a run by default, and on 2 cores that took one from the next engine's runs: HarDNet-39DS
+ * measured 1.9-2.0x slower right after ONNX Runtime's runs, level with it after a 200 ms pause),
+ * then makes one untimed run, so the block times threads and caches back from idle.
  * Peak memory covers the whole measurement (both engines' Java heap; an engine's native memory is
  * invisible, see {@link MemoryProbe}).
  */
@@ -20,17 +21,26 @@ public record InterleavedMeasurement(Measurement first, Measurement second) {
 
     public static InterleavedMeasurement of(Function<Tensor, List<Tensor>> first, Function<Tensor, List<Tensor>> second,
                                             Tensor input, int warmup, int iterations, int rounds, Duration pause) {
+        return of(first, second, input, warmup, iterations, rounds, pause, true);
+    }
+
+    /** As above; {@code settleJit} false warms up by the run count alone (tests). */
+    static InterleavedMeasurement of(Function<Tensor, List<Tensor>> first, Function<Tensor, List<Tensor>> second,
+                                     Tensor input, int warmup, int iterations, int rounds, Duration pause,
+                                     boolean settleJit) {
         if (rounds < 1 || rounds > iterations) {
             throw new IllegalArgumentException("rounds must be between 1 and the " + iterations + " timed runs, got " + rounds);
         }
         MemoryProbe memory = MemoryProbe.start();
-        TimedRuns a = TimedRuns.start(first, input, warmup, memory);
-        TimedRuns b = TimedRuns.start(second, input, warmup, memory);
+        TimedRuns a = TimedRuns.start(first, input, warmup, memory, settleJit);
+        TimedRuns b = TimedRuns.start(second, input, warmup, memory, settleJit);
         for (int r = 0; r < rounds; r++) {
             int count = iterations * (r + 1) / rounds - iterations * r / rounds;
             pause(pause);
+            a.warm();
             a.time(count);
             pause(pause);
+            b.warm();
             b.time(count);
         }
         return new InterleavedMeasurement(a.measurement(), b.measurement());

@@ -28,8 +28,14 @@ final class TimedRuns {
         this.firstRunMs = firstRunMs;
     }
 
-    /** Makes the first run and the {@code warmup} unrecorded ones. */
+    /** Makes the first run, the {@code warmup} unrecorded ones, and more until the JIT has settled ({@link JitWarmup}). */
     static TimedRuns start(Function<Tensor, List<Tensor>> engine, Tensor input, int warmup, MemoryProbe memory) {
+        return start(engine, input, warmup, memory, true);
+    }
+
+    /** As {@link #start(Function, Tensor, int, MemoryProbe)}; {@code settleJit} false skips waiting for the JIT (tests). */
+    static TimedRuns start(Function<Tensor, List<Tensor>> engine, Tensor input, int warmup, MemoryProbe memory,
+                           boolean settleJit) {
         if (warmup < 0) throw new IllegalArgumentException("warm-up runs must be at least 0, got " + warmup);
         long t0 = System.nanoTime();
         List<Tensor> outputs = engine.apply(input);
@@ -37,11 +43,17 @@ final class TimedRuns {
         memory.sample();
         TimedRuns runs = new TimedRuns(engine, input, warmup, memory, outputs, firstRunMs);
         for (int i = 0; i < warmup; i++) runs.run();
+        if (settleJit) JitWarmup.untilQuiet(runs::run);
         return runs;
     }
 
     double firstRunMs() {
         return firstRunMs;
+    }
+
+    /** Makes one more unrecorded run. */
+    void warm() {
+        run();
     }
 
     /** Makes {@code count} more timed runs. */

@@ -47,7 +47,8 @@ final class BenchCommand extends CliCommand {
     @Option(names = "--batch", defaultValue = "1", description = "Images per run (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Unrecorded runs after the first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "20", description = "Unrecorded runs after the first (default: ${DEFAULT-VALUE}:"
+            + " the JIT compiles the vector kernels over the first runs, which until then run several times slower).")
     int warmup;
 
     @Option(names = "--iters", defaultValue = "10", description = "Timed runs (default: ${DEFAULT-VALUE}).")
