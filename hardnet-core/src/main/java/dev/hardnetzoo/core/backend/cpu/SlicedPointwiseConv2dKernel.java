@@ -46,12 +46,14 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
     static final int MIN_OUT = 2 * BLOCK;
     static final int MAX_OUT = 16 * BLOCK;
     /**
-     * Tasks per thread aimed for. Two, so DenseNet's 128 outputs (four blocks) make four tasks of a
-     * whole plane each: with four per thread, each block's weights, cold from memory on 7x7 maps,
-     * were fetched by two tasks. In four paired profiles on a 2-core AMD EPYC, 2 took 15-20 % off
-     * the 1x1 convs on 7x7 maps and 6-9 % on 14x14 (DenseNet-121 0.7-0.9 ms faster).
+     * Tasks per thread aimed for. One, so DenseNet's 128 outputs (four blocks) make one task of two
+     * whole blocks per thread: each block's weights, cold from memory on 7x7 and 14x14 maps, are
+     * fetched by one task, and each task normalises its input once for two blocks. In paired
+     * profiles on a 2-core AMD EPYC (against another kernel's time in the same run), 4 tasks per
+     * thread ran these convs 15-20 % (7x7) and 6-9 % (14x14) slower than 2, and 2 about 10 % slower
+     * than 1.
      */
-    private static final int TASKS_PER_THREAD = 2;
+    private static final int TASKS_PER_THREAD = 1;
     /** Per-thread running sums of a task's blocks and groups, [block][group][PIXELS][BLOCK]. */
     private static final Scratch.Buffer SUMS = new Scratch.Buffer();
     /** Per-thread input of one depth slice with {@link #inputAffine} applied, [channel][task's pixels]. */
