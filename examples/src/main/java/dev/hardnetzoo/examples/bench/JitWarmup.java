@@ -19,21 +19,18 @@ final class JitWarmup {
 
     private JitWarmup() {}
 
-    /** Makes runs until the JIT is quiet, at most {@link #MAX_WAIT}; returns how many it made. */
-    static int untilQuiet(Runnable run) {
+    /** Makes runs until the JIT is quiet, for at most {@link #MAX_WAIT}. */
+    static void untilQuiet(Runnable run) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return 0;
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return;
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-        int made = 0;
         int quiet = 0;
         long compiled = jit.getTotalCompilationTime();
         while (quiet < QUIET_RUNS && System.nanoTime() < deadline) {
             run.run();
-            made++;
             long now = jit.getTotalCompilationTime();
             quiet = now == compiled ? quiet + 1 : 0;
             compiled = now;
         }
-        return made;
     }
 }

@@ -5,15 +5,6 @@ import java.util.Arrays;
 /** Wall-clock latencies of repeated runs, in milliseconds. */
 public record LatencyStats(double minMs, double medianMs, double meanMs, int iterations) {
 
-    /** Times {@code warmup} unrecorded runs, then {@code iterations} recorded ones. */
-    public static LatencyStats measure(Runnable run, int warmup, int iterations) {
-        if (iterations < 1) throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
-        for (int i = 0; i < warmup; i++) run.run();
-        double[] ms = new double[iterations];
-        for (int i = 0; i < iterations; i++) ms[i] = timeMs(run);
-        return of(ms);
-    }
-
     /** The statistics of recorded times (at least one). */
     public static LatencyStats of(double[] times) {
         if (times.length < 1) throw new IllegalArgumentException("no recorded times");

@@ -49,10 +49,10 @@ final class CpuStepCompiler {
     }
 
     /**
-     * A stand-alone BatchNorm whose only reader is the conv, average pool or global average pool right after it: that
-     * step may apply it while reading the BatchNorm's input (the memory planner keeps that input
-     * alive until then). Safe only because nothing runs in between, and if the reader does not
-     * write over that input.
+     * A stand-alone BatchNorm whose only reader is the conv, average pool or global average pool
+     * right after it: that step may apply it while reading the BatchNorm's input (the memory
+     * planner keeps that input alive until then). Safe only because nothing runs in between, and
+     * if the reader does not write over that input.
      */
     private boolean fusableBatchNorm(Node bnNode, Node next, List<List<Integer>> consumers) {
         return bnNode.op() instanceof Op.BatchNorm
