@@ -26,7 +26,7 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
     /** Output channels per micro-kernel block: two vectors. */
     static final int BLOCK = 2 * L;
     /** Pixels (along padded rows) per micro-kernel call. */
-    static final int PIXELS = 12;
+    static final int PIXELS = VectorGemm.REGISTERS >= 32 ? 12 : 6;
     private static final int TAPS = 9;
     /**
      * Tasks per thread aimed for: each rereads its blocks' weights and its groups' padded input,
@@ -274,18 +274,30 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         int[] tap = taps;
         float[] w = packed;
         int o = sumsAt;
-        FloatVector c00 = FloatVector.fromArray(S, sums, o), c01 = FloatVector.fromArray(S, sums, o + L);
-        FloatVector c10 = FloatVector.fromArray(S, sums, o + 1 * BLOCK), c11 = FloatVector.fromArray(S, sums, o + 1 * BLOCK + L);
-        FloatVector c20 = FloatVector.fromArray(S, sums, o + 2 * BLOCK), c21 = FloatVector.fromArray(S, sums, o + 2 * BLOCK + L);
-        FloatVector c30 = FloatVector.fromArray(S, sums, o + 3 * BLOCK), c31 = FloatVector.fromArray(S, sums, o + 3 * BLOCK + L);
-        FloatVector c40 = FloatVector.fromArray(S, sums, o + 4 * BLOCK), c41 = FloatVector.fromArray(S, sums, o + 4 * BLOCK + L);
-        FloatVector c50 = FloatVector.fromArray(S, sums, o + 5 * BLOCK), c51 = FloatVector.fromArray(S, sums, o + 5 * BLOCK + L);
-        FloatVector c60 = FloatVector.fromArray(S, sums, o + 6 * BLOCK), c61 = FloatVector.fromArray(S, sums, o + 6 * BLOCK + L);
-        FloatVector c70 = FloatVector.fromArray(S, sums, o + 7 * BLOCK), c71 = FloatVector.fromArray(S, sums, o + 7 * BLOCK + L);
-        FloatVector c80 = FloatVector.fromArray(S, sums, o + 8 * BLOCK), c81 = FloatVector.fromArray(S, sums, o + 8 * BLOCK + L);
-        FloatVector c90 = FloatVector.fromArray(S, sums, o + 9 * BLOCK), c91 = FloatVector.fromArray(S, sums, o + 9 * BLOCK + L);
-        FloatVector ca0 = FloatVector.fromArray(S, sums, o + 10 * BLOCK), ca1 = FloatVector.fromArray(S, sums, o + 10 * BLOCK + L);
-        FloatVector cb0 = FloatVector.fromArray(S, sums, o + 11 * BLOCK), cb1 = FloatVector.fromArray(S, sums, o + 11 * BLOCK + L);
+        FloatVector c00 = FloatVector.fromArray(S, sums, o);
+        FloatVector c01 = FloatVector.fromArray(S, sums, o + L);
+        FloatVector c10 = FloatVector.fromArray(S, sums, o + 1 * BLOCK);
+        FloatVector c11 = FloatVector.fromArray(S, sums, o + 1 * BLOCK + L);
+        FloatVector c20 = FloatVector.fromArray(S, sums, o + 2 * BLOCK);
+        FloatVector c21 = FloatVector.fromArray(S, sums, o + 2 * BLOCK + L);
+        FloatVector c30 = FloatVector.fromArray(S, sums, o + 3 * BLOCK);
+        FloatVector c31 = FloatVector.fromArray(S, sums, o + 3 * BLOCK + L);
+        FloatVector c40 = FloatVector.fromArray(S, sums, o + 4 * BLOCK);
+        FloatVector c41 = FloatVector.fromArray(S, sums, o + 4 * BLOCK + L);
+        FloatVector c50 = FloatVector.fromArray(S, sums, o + 5 * BLOCK);
+        FloatVector c51 = FloatVector.fromArray(S, sums, o + 5 * BLOCK + L);
+        FloatVector c60 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 6 * BLOCK) : null;
+        FloatVector c61 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 6 * BLOCK + L) : null;
+        FloatVector c70 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 7 * BLOCK) : null;
+        FloatVector c71 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 7 * BLOCK + L) : null;
+        FloatVector c80 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 8 * BLOCK) : null;
+        FloatVector c81 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 8 * BLOCK + L) : null;
+        FloatVector c90 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 9 * BLOCK) : null;
+        FloatVector c91 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 9 * BLOCK + L) : null;
+        FloatVector ca0 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 10 * BLOCK) : null;
+        FloatVector ca1 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 10 * BLOCK + L) : null;
+        FloatVector cb0 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 11 * BLOCK) : null;
+        FloatVector cb1 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 11 * BLOCK + L) : null;
         int wi = block * depth * TAPS * BLOCK + ic0 * TAPS * BLOCK;
         for (int ic = ic0; ic < ic1; ic++) {
             int plane = at + ic * stride;
@@ -312,24 +324,26 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
                 b = FloatVector.broadcast(S, s[bi + 5]);
                 c50 = w0.fma(b, c50);
                 c51 = w1.fma(b, c51);
-                b = FloatVector.broadcast(S, s[bi + 6]);
-                c60 = w0.fma(b, c60);
-                c61 = w1.fma(b, c61);
-                b = FloatVector.broadcast(S, s[bi + 7]);
-                c70 = w0.fma(b, c70);
-                c71 = w1.fma(b, c71);
-                b = FloatVector.broadcast(S, s[bi + 8]);
-                c80 = w0.fma(b, c80);
-                c81 = w1.fma(b, c81);
-                b = FloatVector.broadcast(S, s[bi + 9]);
-                c90 = w0.fma(b, c90);
-                c91 = w1.fma(b, c91);
-                b = FloatVector.broadcast(S, s[bi + 10]);
-                ca0 = w0.fma(b, ca0);
-                ca1 = w1.fma(b, ca1);
-                b = FloatVector.broadcast(S, s[bi + 11]);
-                cb0 = w0.fma(b, cb0);
-                cb1 = w1.fma(b, cb1);
+                if (PIXELS > 6) {
+                    b = FloatVector.broadcast(S, s[bi + 6]);
+                    c60 = w0.fma(b, c60);
+                    c61 = w1.fma(b, c61);
+                    b = FloatVector.broadcast(S, s[bi + 7]);
+                    c70 = w0.fma(b, c70);
+                    c71 = w1.fma(b, c71);
+                    b = FloatVector.broadcast(S, s[bi + 8]);
+                    c80 = w0.fma(b, c80);
+                    c81 = w1.fma(b, c81);
+                    b = FloatVector.broadcast(S, s[bi + 9]);
+                    c90 = w0.fma(b, c90);
+                    c91 = w1.fma(b, c91);
+                    b = FloatVector.broadcast(S, s[bi + 10]);
+                    ca0 = w0.fma(b, ca0);
+                    ca1 = w1.fma(b, ca1);
+                    b = FloatVector.broadcast(S, s[bi + 11]);
+                    cb0 = w0.fma(b, cb0);
+                    cb1 = w1.fma(b, cb1);
+                }
             }
         }
         c00.intoArray(sums, sumsAt + 0 * BLOCK);
@@ -344,18 +358,20 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         c41.intoArray(sums, sumsAt + 4 * BLOCK + L);
         c50.intoArray(sums, sumsAt + 5 * BLOCK);
         c51.intoArray(sums, sumsAt + 5 * BLOCK + L);
-        c60.intoArray(sums, sumsAt + 6 * BLOCK);
-        c61.intoArray(sums, sumsAt + 6 * BLOCK + L);
-        c70.intoArray(sums, sumsAt + 7 * BLOCK);
-        c71.intoArray(sums, sumsAt + 7 * BLOCK + L);
-        c80.intoArray(sums, sumsAt + 8 * BLOCK);
-        c81.intoArray(sums, sumsAt + 8 * BLOCK + L);
-        c90.intoArray(sums, sumsAt + 9 * BLOCK);
-        c91.intoArray(sums, sumsAt + 9 * BLOCK + L);
-        ca0.intoArray(sums, sumsAt + 10 * BLOCK);
-        ca1.intoArray(sums, sumsAt + 10 * BLOCK + L);
-        cb0.intoArray(sums, sumsAt + 11 * BLOCK);
-        cb1.intoArray(sums, sumsAt + 11 * BLOCK + L);
+        if (PIXELS > 6) {
+            c60.intoArray(sums, sumsAt + 6 * BLOCK);
+            c61.intoArray(sums, sumsAt + 6 * BLOCK + L);
+            c70.intoArray(sums, sumsAt + 7 * BLOCK);
+            c71.intoArray(sums, sumsAt + 7 * BLOCK + L);
+            c80.intoArray(sums, sumsAt + 8 * BLOCK);
+            c81.intoArray(sums, sumsAt + 8 * BLOCK + L);
+            c90.intoArray(sums, sumsAt + 9 * BLOCK);
+            c91.intoArray(sums, sumsAt + 9 * BLOCK + L);
+            ca0.intoArray(sums, sumsAt + 10 * BLOCK);
+            ca1.intoArray(sums, sumsAt + 10 * BLOCK + L);
+            cb0.intoArray(sums, sumsAt + 11 * BLOCK);
+            cb1.intoArray(sums, sumsAt + 11 * BLOCK + L);
+        }
     }
 
     /**
@@ -369,10 +385,18 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         int[] tap = taps;
         float[] w = packed;
         int o = sumsAt;
-        FloatVector c00 = FloatVector.fromArray(S, sums, o), c10 = FloatVector.fromArray(S, sums, o + 1 * BLOCK), c20 = FloatVector.fromArray(S, sums, o + 2 * BLOCK);
-        FloatVector c30 = FloatVector.fromArray(S, sums, o + 3 * BLOCK), c40 = FloatVector.fromArray(S, sums, o + 4 * BLOCK), c50 = FloatVector.fromArray(S, sums, o + 5 * BLOCK);
-        FloatVector c60 = FloatVector.fromArray(S, sums, o + 6 * BLOCK), c70 = FloatVector.fromArray(S, sums, o + 7 * BLOCK), c80 = FloatVector.fromArray(S, sums, o + 8 * BLOCK);
-        FloatVector c90 = FloatVector.fromArray(S, sums, o + 9 * BLOCK), ca0 = FloatVector.fromArray(S, sums, o + 10 * BLOCK), cb0 = FloatVector.fromArray(S, sums, o + 11 * BLOCK);
+        FloatVector c00 = FloatVector.fromArray(S, sums, o);
+        FloatVector c10 = FloatVector.fromArray(S, sums, o + 1 * BLOCK);
+        FloatVector c20 = FloatVector.fromArray(S, sums, o + 2 * BLOCK);
+        FloatVector c30 = FloatVector.fromArray(S, sums, o + 3 * BLOCK);
+        FloatVector c40 = FloatVector.fromArray(S, sums, o + 4 * BLOCK);
+        FloatVector c50 = FloatVector.fromArray(S, sums, o + 5 * BLOCK);
+        FloatVector c60 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 6 * BLOCK) : null;
+        FloatVector c70 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 7 * BLOCK) : null;
+        FloatVector c80 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 8 * BLOCK) : null;
+        FloatVector c90 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 9 * BLOCK) : null;
+        FloatVector ca0 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 10 * BLOCK) : null;
+        FloatVector cb0 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 11 * BLOCK) : null;
         int wi = block * depth * TAPS * BLOCK + ic0 * TAPS * L;
         for (int ic = ic0; ic < ic1; ic++) {
             int plane = at + ic * stride;
@@ -392,18 +416,20 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
                 c40 = w0.fma(b, c40);
                 b = FloatVector.broadcast(S, s[bi + 5]);
                 c50 = w0.fma(b, c50);
-                b = FloatVector.broadcast(S, s[bi + 6]);
-                c60 = w0.fma(b, c60);
-                b = FloatVector.broadcast(S, s[bi + 7]);
-                c70 = w0.fma(b, c70);
-                b = FloatVector.broadcast(S, s[bi + 8]);
-                c80 = w0.fma(b, c80);
-                b = FloatVector.broadcast(S, s[bi + 9]);
-                c90 = w0.fma(b, c90);
-                b = FloatVector.broadcast(S, s[bi + 10]);
-                ca0 = w0.fma(b, ca0);
-                b = FloatVector.broadcast(S, s[bi + 11]);
-                cb0 = w0.fma(b, cb0);
+                if (PIXELS > 6) {
+                    b = FloatVector.broadcast(S, s[bi + 6]);
+                    c60 = w0.fma(b, c60);
+                    b = FloatVector.broadcast(S, s[bi + 7]);
+                    c70 = w0.fma(b, c70);
+                    b = FloatVector.broadcast(S, s[bi + 8]);
+                    c80 = w0.fma(b, c80);
+                    b = FloatVector.broadcast(S, s[bi + 9]);
+                    c90 = w0.fma(b, c90);
+                    b = FloatVector.broadcast(S, s[bi + 10]);
+                    ca0 = w0.fma(b, ca0);
+                    b = FloatVector.broadcast(S, s[bi + 11]);
+                    cb0 = w0.fma(b, cb0);
+                }
             }
         }
         c00.intoArray(sums, sumsAt + 0 * BLOCK);
@@ -412,11 +438,13 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         c30.intoArray(sums, sumsAt + 3 * BLOCK);
         c40.intoArray(sums, sumsAt + 4 * BLOCK);
         c50.intoArray(sums, sumsAt + 5 * BLOCK);
-        c60.intoArray(sums, sumsAt + 6 * BLOCK);
-        c70.intoArray(sums, sumsAt + 7 * BLOCK);
-        c80.intoArray(sums, sumsAt + 8 * BLOCK);
-        c90.intoArray(sums, sumsAt + 9 * BLOCK);
-        ca0.intoArray(sums, sumsAt + 10 * BLOCK);
-        cb0.intoArray(sums, sumsAt + 11 * BLOCK);
+        if (PIXELS > 6) {
+            c60.intoArray(sums, sumsAt + 6 * BLOCK);
+            c70.intoArray(sums, sumsAt + 7 * BLOCK);
+            c80.intoArray(sums, sumsAt + 8 * BLOCK);
+            c90.intoArray(sums, sumsAt + 9 * BLOCK);
+            ca0.intoArray(sums, sumsAt + 10 * BLOCK);
+            cb0.intoArray(sums, sumsAt + 11 * BLOCK);
+        }
     }
 }

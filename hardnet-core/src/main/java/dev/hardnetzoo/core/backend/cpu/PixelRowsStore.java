@@ -15,24 +15,31 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class PixelRowsStore {
     private static final VectorSpecies<Float> S = VectorGemm.S;
+    private static final int L = S.length();
 
-    /** Offset of pixel i's first channel in the results; 0 past the last pixel, as a masked gather still checks every lane's index. */
-    private final int[] pixelOffsets = new int[S.length()];
+    /**
+     * Offset of pixel i's first channel in the results, in whole vectors; 0 past the last pixel, as
+     * a masked gather still checks every lane's index.
+     */
+    private final int[] pixelOffsets;
 
-    /** For results of {@code pixels} (at most one vector) per call, {@code width} channels per pixel. */
+    /** For results of {@code pixels} per call, {@code width} channels per pixel. */
     PixelRowsStore(int pixels, int width) {
-        if (pixels > S.length()) throw new IllegalArgumentException(pixels + " pixels exceed one vector");
+        this.pixelOffsets = new int[(pixels + L - 1) / L * L];
         for (int i = 0; i < pixels; i++) pixelOffsets[i] = i * width;
     }
 
     /**
      * Channel c of pixel i, from {@code r[at + i * width + c]} (width as constructed), to
-     * {@code a[o + c * plane + i]}, clamped to [lo, hi], for c &lt; rows and i &lt; count.
+     * {@code a[o + c * plane + i]}, clamped to [lo, hi], for c &lt; rows and i &lt; count: one
+     * gather and store per channel and vector of pixels.
      */
     void store(float[] r, int at, int count, int rows, float[] a, int o, int plane, float lo, float hi) {
-        VectorMask<Float> m = S.indexInRange(0, count);
-        for (int c = 0; c < rows; c++, o += plane) {
-            FloatVector.fromArray(S, r, at + c, pixelOffsets, 0, m).max(lo).min(hi).intoArray(a, o, m);
+        for (int p = 0; p < count; p += L) {
+            VectorMask<Float> m = S.indexInRange(p, count);
+            for (int c = 0, to = o + p; c < rows; c++, to += plane) {
+                FloatVector.fromArray(S, r, at + c, pixelOffsets, p, m).max(lo).min(hi).intoArray(a, to, m);
+            }
         }
     }
 }

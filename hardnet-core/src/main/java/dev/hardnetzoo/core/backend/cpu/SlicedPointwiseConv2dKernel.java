@@ -32,7 +32,7 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
     /** Output channels per micro-kernel block: two vectors. */
     static final int BLOCK = 2 * L;
     /** Pixels per micro-kernel call. */
-    static final int PIXELS = 12;
+    static final int PIXELS = VectorGemm.REGISTERS >= 32 ? 12 : 6;
     /** Input channels per depth slice, at most. */
     static final int MAX_SLICE = 128;
     /** Planes up to this many pixels take this kernel. */
@@ -45,7 +45,7 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
      * 1024) ran 8-16 % slower than on the packed kernel.
      */
     static final int MIN_OUT = 2 * BLOCK;
-    static final int MAX_OUT = 16 * BLOCK;
+    static final int MAX_OUT = 512;
     /**
      * Tasks per thread aimed for. One, so DenseNet's 128 outputs (four blocks) make one task of two
      * whole blocks per thread: each block's weights, cold from memory on 7x7 and 14x14 maps, are
@@ -191,18 +191,30 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
      * and a block's weights from {@code channels.weights[wt]}.
      */
     private void accumulate(float[] s, int bt, int plane, int wt, int depth, float[] sums, int at) {
-        FloatVector c00 = FloatVector.fromArray(S, sums, at + 0 * BLOCK + 0 * L), c01 = FloatVector.fromArray(S, sums, at + 0 * BLOCK + 1 * L);
-        FloatVector c10 = FloatVector.fromArray(S, sums, at + 1 * BLOCK + 0 * L), c11 = FloatVector.fromArray(S, sums, at + 1 * BLOCK + 1 * L);
-        FloatVector c20 = FloatVector.fromArray(S, sums, at + 2 * BLOCK + 0 * L), c21 = FloatVector.fromArray(S, sums, at + 2 * BLOCK + 1 * L);
-        FloatVector c30 = FloatVector.fromArray(S, sums, at + 3 * BLOCK + 0 * L), c31 = FloatVector.fromArray(S, sums, at + 3 * BLOCK + 1 * L);
-        FloatVector c40 = FloatVector.fromArray(S, sums, at + 4 * BLOCK + 0 * L), c41 = FloatVector.fromArray(S, sums, at + 4 * BLOCK + 1 * L);
-        FloatVector c50 = FloatVector.fromArray(S, sums, at + 5 * BLOCK + 0 * L), c51 = FloatVector.fromArray(S, sums, at + 5 * BLOCK + 1 * L);
-        FloatVector c60 = FloatVector.fromArray(S, sums, at + 6 * BLOCK + 0 * L), c61 = FloatVector.fromArray(S, sums, at + 6 * BLOCK + 1 * L);
-        FloatVector c70 = FloatVector.fromArray(S, sums, at + 7 * BLOCK + 0 * L), c71 = FloatVector.fromArray(S, sums, at + 7 * BLOCK + 1 * L);
-        FloatVector c80 = FloatVector.fromArray(S, sums, at + 8 * BLOCK + 0 * L), c81 = FloatVector.fromArray(S, sums, at + 8 * BLOCK + 1 * L);
-        FloatVector c90 = FloatVector.fromArray(S, sums, at + 9 * BLOCK + 0 * L), c91 = FloatVector.fromArray(S, sums, at + 9 * BLOCK + 1 * L);
-        FloatVector c100 = FloatVector.fromArray(S, sums, at + 10 * BLOCK + 0 * L), c101 = FloatVector.fromArray(S, sums, at + 10 * BLOCK + 1 * L);
-        FloatVector c110 = FloatVector.fromArray(S, sums, at + 11 * BLOCK + 0 * L), c111 = FloatVector.fromArray(S, sums, at + 11 * BLOCK + 1 * L);
+        FloatVector c00 = FloatVector.fromArray(S, sums, at + 0 * BLOCK + 0 * L);
+        FloatVector c01 = FloatVector.fromArray(S, sums, at + 0 * BLOCK + 1 * L);
+        FloatVector c10 = FloatVector.fromArray(S, sums, at + 1 * BLOCK + 0 * L);
+        FloatVector c11 = FloatVector.fromArray(S, sums, at + 1 * BLOCK + 1 * L);
+        FloatVector c20 = FloatVector.fromArray(S, sums, at + 2 * BLOCK + 0 * L);
+        FloatVector c21 = FloatVector.fromArray(S, sums, at + 2 * BLOCK + 1 * L);
+        FloatVector c30 = FloatVector.fromArray(S, sums, at + 3 * BLOCK + 0 * L);
+        FloatVector c31 = FloatVector.fromArray(S, sums, at + 3 * BLOCK + 1 * L);
+        FloatVector c40 = FloatVector.fromArray(S, sums, at + 4 * BLOCK + 0 * L);
+        FloatVector c41 = FloatVector.fromArray(S, sums, at + 4 * BLOCK + 1 * L);
+        FloatVector c50 = FloatVector.fromArray(S, sums, at + 5 * BLOCK + 0 * L);
+        FloatVector c51 = FloatVector.fromArray(S, sums, at + 5 * BLOCK + 1 * L);
+        FloatVector c60 = PIXELS > 6 ? FloatVector.fromArray(S, sums, at + 6 * BLOCK + 0 * L) : null;
+        FloatVector c61 = PIXELS > 6 ? FloatVector.fromArray(S, sums, at + 6 * BLOCK + 1 * L) : null;
+        FloatVector c70 = PIXELS > 6 ? FloatVector.fromArray(S, sums, at + 7 * BLOCK + 0 * L) : null;
+        FloatVector c71 = PIXELS > 6 ? FloatVector.fromArray(S, sums, at + 7 * BLOCK + 1 * L) : null;
+        FloatVector c80 = PIXELS > 6 ? FloatVector.fromArray(S, sums, at + 8 * BLOCK + 0 * L) : null;
+        FloatVector c81 = PIXELS > 6 ? FloatVector.fromArray(S, sums, at + 8 * BLOCK + 1 * L) : null;
+        FloatVector c90 = PIXELS > 6 ? FloatVector.fromArray(S, sums, at + 9 * BLOCK + 0 * L) : null;
+        FloatVector c91 = PIXELS > 6 ? FloatVector.fromArray(S, sums, at + 9 * BLOCK + 1 * L) : null;
+        FloatVector c100 = PIXELS > 6 ? FloatVector.fromArray(S, sums, at + 10 * BLOCK + 0 * L) : null;
+        FloatVector c101 = PIXELS > 6 ? FloatVector.fromArray(S, sums, at + 10 * BLOCK + 1 * L) : null;
+        FloatVector c110 = PIXELS > 6 ? FloatVector.fromArray(S, sums, at + 11 * BLOCK + 0 * L) : null;
+        FloatVector c111 = PIXELS > 6 ? FloatVector.fromArray(S, sums, at + 11 * BLOCK + 1 * L) : null;
         float[] w = channels.weights;
         for (int k = 0; k < depth; k++) {
             int wi = wt + k * BLOCK;
@@ -228,24 +240,26 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
             b = FloatVector.broadcast(S, s[bi + 5]);
             c50 = w0.fma(b, c50);
             c51 = w1.fma(b, c51);
-            b = FloatVector.broadcast(S, s[bi + 6]);
-            c60 = w0.fma(b, c60);
-            c61 = w1.fma(b, c61);
-            b = FloatVector.broadcast(S, s[bi + 7]);
-            c70 = w0.fma(b, c70);
-            c71 = w1.fma(b, c71);
-            b = FloatVector.broadcast(S, s[bi + 8]);
-            c80 = w0.fma(b, c80);
-            c81 = w1.fma(b, c81);
-            b = FloatVector.broadcast(S, s[bi + 9]);
-            c90 = w0.fma(b, c90);
-            c91 = w1.fma(b, c91);
-            b = FloatVector.broadcast(S, s[bi + 10]);
-            c100 = w0.fma(b, c100);
-            c101 = w1.fma(b, c101);
-            b = FloatVector.broadcast(S, s[bi + 11]);
-            c110 = w0.fma(b, c110);
-            c111 = w1.fma(b, c111);
+            if (PIXELS > 6) {
+                b = FloatVector.broadcast(S, s[bi + 6]);
+                c60 = w0.fma(b, c60);
+                c61 = w1.fma(b, c61);
+                b = FloatVector.broadcast(S, s[bi + 7]);
+                c70 = w0.fma(b, c70);
+                c71 = w1.fma(b, c71);
+                b = FloatVector.broadcast(S, s[bi + 8]);
+                c80 = w0.fma(b, c80);
+                c81 = w1.fma(b, c81);
+                b = FloatVector.broadcast(S, s[bi + 9]);
+                c90 = w0.fma(b, c90);
+                c91 = w1.fma(b, c91);
+                b = FloatVector.broadcast(S, s[bi + 10]);
+                c100 = w0.fma(b, c100);
+                c101 = w1.fma(b, c101);
+                b = FloatVector.broadcast(S, s[bi + 11]);
+                c110 = w0.fma(b, c110);
+                c111 = w1.fma(b, c111);
+            }
         }
         c00.intoArray(sums, at + 0 * BLOCK + 0 * L);
         c01.intoArray(sums, at + 0 * BLOCK + 1 * L);
@@ -259,17 +273,19 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
         c41.intoArray(sums, at + 4 * BLOCK + 1 * L);
         c50.intoArray(sums, at + 5 * BLOCK + 0 * L);
         c51.intoArray(sums, at + 5 * BLOCK + 1 * L);
-        c60.intoArray(sums, at + 6 * BLOCK + 0 * L);
-        c61.intoArray(sums, at + 6 * BLOCK + 1 * L);
-        c70.intoArray(sums, at + 7 * BLOCK + 0 * L);
-        c71.intoArray(sums, at + 7 * BLOCK + 1 * L);
-        c80.intoArray(sums, at + 8 * BLOCK + 0 * L);
-        c81.intoArray(sums, at + 8 * BLOCK + 1 * L);
-        c90.intoArray(sums, at + 9 * BLOCK + 0 * L);
-        c91.intoArray(sums, at + 9 * BLOCK + 1 * L);
-        c100.intoArray(sums, at + 10 * BLOCK + 0 * L);
-        c101.intoArray(sums, at + 10 * BLOCK + 1 * L);
-        c110.intoArray(sums, at + 11 * BLOCK + 0 * L);
-        c111.intoArray(sums, at + 11 * BLOCK + 1 * L);
+        if (PIXELS > 6) {
+            c60.intoArray(sums, at + 6 * BLOCK + 0 * L);
+            c61.intoArray(sums, at + 6 * BLOCK + 1 * L);
+            c70.intoArray(sums, at + 7 * BLOCK + 0 * L);
+            c71.intoArray(sums, at + 7 * BLOCK + 1 * L);
+            c80.intoArray(sums, at + 8 * BLOCK + 0 * L);
+            c81.intoArray(sums, at + 8 * BLOCK + 1 * L);
+            c90.intoArray(sums, at + 9 * BLOCK + 0 * L);
+            c91.intoArray(sums, at + 9 * BLOCK + 1 * L);
+            c100.intoArray(sums, at + 10 * BLOCK + 0 * L);
+            c101.intoArray(sums, at + 10 * BLOCK + 1 * L);
+            c110.intoArray(sums, at + 11 * BLOCK + 0 * L);
+            c111.intoArray(sums, at + 11 * BLOCK + 1 * L);
+        }
     }
 }

@@ -108,10 +108,12 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
             int count = Math.min(PIXELS, plane - p0);
             for (int k = 0; k < depth; k++, d += PIXELS) {
                 int src = inBase + k * plane + p0;
-                if (count == PIXELS) {
-                    FloatVector.fromArray(S, a, src, group).intoArray(s, d, group);
-                } else {
+                if (count < PIXELS) {
                     for (int i = 0; i < PIXELS; i++) s[d + i] = a[src + Math.min(i, count - 1)];
+                } else if (PIXELS <= L) {
+                    FloatVector.fromArray(S, a, src, group).intoArray(s, d, group);
+                } else { // a group wider than a vector (128-bit vectors)
+                    System.arraycopy(a, src, s, d, PIXELS);
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.hardnetzoo.core.backend.cpu;
 
 import dev.hardnetzoo.core.graph.Activation;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,17 +13,34 @@ import jdk.incubator.vector.VectorSpecies;
  * the only code that touches jdk.incubator.vector.
  */
 final class VectorGemm {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = species();
     /** Lanes per vector. */
     static final int L = S.length();
-    /** Output channels per micro-kernel call; packed weights come in blocks of this many rows. */
-    static final int MR = 8;
+    /**
+     * Vector registers the micro-kernels size their accumulator blocks for: 32 with AVX-512 (and on
+     * AArch64), 16 with AVX2. A block that needs more spills accumulators to the stack on every
+     * step: on a 2-core AMD EPYC (Zen 3, AVX2) the 24-accumulator kernels ran at a fifth of the
+     * core's peak.
+     */
+    static final int REGISTERS = L >= 16 || "aarch64".equals(System.getProperty("os.arch")) ? 32 : 16;
+    /**
+     * Output channels per micro-kernel call; packed weights come in blocks of this many rows. 8 rows
+     * by 2 vectors is 16 accumulators, 2 B vectors and a weight; with 16 registers, 6 rows (12).
+     */
+    static final int MR = REGISTERS >= 32 ? 8 : 6;
     /** Vectors per row of a micro-kernel block. */
     static final int NV = 2;
     /** Output pixels per micro-kernel call. */
     static final int NR = NV * L;
 
     private VectorGemm() {}
+
+    /** The machine's widest float vector, or narrower as {@link VectorSupport#requestedBits()} asks. */
+    private static VectorSpecies<Float> species() {
+        int bits = VectorSupport.requestedBits();
+        if (bits == 0 || bits >= FloatVector.SPECIES_PREFERRED.vectorBitSize()) return FloatVector.SPECIES_PREFERRED;
+        return VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
+    }
 
     /**
      * One MR x NR block of C at {@code c[cOff + r * ldc + p]}, r &lt; MR, p &lt; NR.
@@ -69,12 +87,16 @@ final class VectorGemm {
         } else {
             c50 = c51 = FloatVector.broadcast(S, first && 5 < rows ? bias[biasOff + 5] : 0f);
         }
-        if (!first && 6 < rows) {
+        if (MR <= 6) {
+            c60 = c61 = null;
+        } else if (!first && 6 < rows) {
             c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc); c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L);
         } else {
             c60 = c61 = FloatVector.broadcast(S, first && 6 < rows ? bias[biasOff + 6] : 0f);
         }
-        if (!first && 7 < rows) {
+        if (MR <= 7) {
+            c70 = c71 = null;
+        } else if (!first && 7 < rows) {
             c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc); c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L);
         } else {
             c70 = c71 = FloatVector.broadcast(S, first && 7 < rows ? bias[biasOff + 7] : 0f);
@@ -102,12 +124,14 @@ final class VectorGemm {
             FloatVector w5 = FloatVector.broadcast(S, w[wi + 5]);
             c50 = w5.fma(b0, c50);
             c51 = w5.fma(b1, c51);
-            FloatVector w6 = FloatVector.broadcast(S, w[wi + 6]);
-            c60 = w6.fma(b0, c60);
-            c61 = w6.fma(b1, c61);
-            FloatVector w7 = FloatVector.broadcast(S, w[wi + 7]);
-            c70 = w7.fma(b0, c70);
-            c71 = w7.fma(b1, c71);
+            if (MR > 6) {
+                FloatVector w6 = FloatVector.broadcast(S, w[wi + 6]);
+                c60 = w6.fma(b0, c60);
+                c61 = w6.fma(b1, c61);
+                FloatVector w7 = FloatVector.broadcast(S, w[wi + 7]);
+                c70 = w7.fma(b0, c70);
+                c71 = w7.fma(b1, c71);
+            }
         }
         float lo = last ? lowerBound(act) : Float.NEGATIVE_INFINITY;
         float hi = last ? upperBound(act) : Float.POSITIVE_INFINITY;
@@ -135,11 +159,11 @@ final class VectorGemm {
             c50.max(lo).min(hi).intoArray(c, cOff + 5 * ldc);
             c51.max(lo).min(hi).intoArray(c, cOff + 5 * ldc + L);
         }
-        if (6 < rows) {
+        if (MR > 6 && 6 < rows) {
             c60.max(lo).min(hi).intoArray(c, cOff + 6 * ldc);
             c61.max(lo).min(hi).intoArray(c, cOff + 6 * ldc + L);
         }
-        if (7 < rows) {
+        if (MR > 7 && 7 < rows) {
             c70.max(lo).min(hi).intoArray(c, cOff + 7 * ldc);
             c71.max(lo).min(hi).intoArray(c, cOff + 7 * ldc + L);
         }
@@ -180,12 +204,16 @@ final class VectorGemm {
         } else {
             c5 = FloatVector.broadcast(S, first && 5 < rows ? bias[biasOff + 5] : 0f);
         }
-        if (!first && 6 < rows) {
+        if (MR <= 6) {
+            c6 = null;
+        } else if (!first && 6 < rows) {
             c6 = FloatVector.fromArray(S, c, cOff + 6 * ldc);
         } else {
             c6 = FloatVector.broadcast(S, first && 6 < rows ? bias[biasOff + 6] : 0f);
         }
-        if (!first && 7 < rows) {
+        if (MR <= 7) {
+            c7 = null;
+        } else if (!first && 7 < rows) {
             c7 = FloatVector.fromArray(S, c, cOff + 7 * ldc);
         } else {
             c7 = FloatVector.broadcast(S, first && 7 < rows ? bias[biasOff + 7] : 0f);
@@ -200,8 +228,10 @@ final class VectorGemm {
             c3 = FloatVector.broadcast(S, w[wi + 3]).fma(b0, c3);
             c4 = FloatVector.broadcast(S, w[wi + 4]).fma(b0, c4);
             c5 = FloatVector.broadcast(S, w[wi + 5]).fma(b0, c5);
-            c6 = FloatVector.broadcast(S, w[wi + 6]).fma(b0, c6);
-            c7 = FloatVector.broadcast(S, w[wi + 7]).fma(b0, c7);
+            if (MR > 6) {
+                c6 = FloatVector.broadcast(S, w[wi + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, w[wi + 7]).fma(b0, c7);
+            }
         }
         float lo = last ? lowerBound(act) : Float.NEGATIVE_INFINITY;
         float hi = last ? upperBound(act) : Float.POSITIVE_INFINITY;
@@ -223,10 +253,10 @@ final class VectorGemm {
         if (5 < rows) {
             c5.max(lo).min(hi).intoArray(c, cOff + 5 * ldc);
         }
-        if (6 < rows) {
+        if (MR > 6 && 6 < rows) {
             c6.max(lo).min(hi).intoArray(c, cOff + 6 * ldc);
         }
-        if (7 < rows) {
+        if (MR > 7 && 7 < rows) {
             c7.max(lo).min(hi).intoArray(c, cOff + 7 * ldc);
         }
     }

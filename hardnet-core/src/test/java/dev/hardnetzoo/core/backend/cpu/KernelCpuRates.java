@@ -27,9 +27,9 @@ public final class KernelCpuRates {
             String plain = vectorOnly ? "-" : String.format("%10.1f", convRate(layer, false));
             System.out.printf("%-22s %10.1f %10s%n", layer, vector, plain);
         }
-        if (given.length > 0) return;
         System.out.printf("%-22s %10.1f %10s  (the core's sustained peak: register-only FMAs)%n", "fma peak",
                 bestRate(FmaPeak.GFLOP, FmaPeak::run), "-");
+        if (given.length > 0) return;
         for (String layer : new String[] {"max3x3s2:64:112", "max2x2s2:256:56"}) {
             System.out.printf("%-22s %10.2f %10s%n", layer, poolRate(layer), "-");
         }

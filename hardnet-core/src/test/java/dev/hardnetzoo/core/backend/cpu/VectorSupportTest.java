@@ -1,6 +1,7 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,5 +13,33 @@ class VectorSupportTest {
         boolean disabled = "false".equalsIgnoreCase(System.getProperty(VectorSupport.PROPERTY));
         assertThat(VectorSupport.AVAILABLE).isEqualTo(moduleGiven && !disabled);
         assertThat(moduleGiven).as("surefire's argLine adds jdk.incubator.vector").isTrue();
+    }
+
+    @Test
+    void theWidthCapIsTheOneAskedForAndNoWiderThanTheMachines() {
+        String asked = System.getProperty(VectorSupport.BITS_PROPERTY);
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        if (asked == null) {
+            assertThat(VectorGemm.L).isEqualTo(lanes);
+        } else {
+            assertThat(VectorGemm.L).isEqualTo(Math.min(lanes, Integer.parseInt(asked) / 32));
+        }
+    }
+
+    @Test
+    void refusesAWidthItCannotUse() {
+        String before = System.getProperty(VectorSupport.BITS_PROPERTY);
+        try {
+            System.setProperty(VectorSupport.BITS_PROPERTY, "100");
+            assertThatThrownBy(VectorSupport::requestedBits).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("-Dhardnet.cpu.vector.bits=100: expected 128, 256 or 512");
+            System.setProperty(VectorSupport.BITS_PROPERTY, "wide");
+            assertThatThrownBy(VectorSupport::requestedBits).hasMessageContaining("=wide: expected");
+            System.setProperty(VectorSupport.BITS_PROPERTY, " 256 ");
+            assertThat(VectorSupport.requestedBits()).isEqualTo(256);
+        } finally {
+            if (before == null) System.clearProperty(VectorSupport.BITS_PROPERTY);
+            else System.setProperty(VectorSupport.BITS_PROPERTY, before);
+        }
     }
 }
