@@ -15,7 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * numbered along padded rows, so a group of {@link #PIXELS} pixels may span rows, and the padding
  * gap's results are computed and dropped (one column of a 7x7 map's eight). The micro-kernel keeps {@link #BLOCK} output
  * channels by {@link #PIXELS} pixels in registers over {@link #DEPTH_SLICE} input channels and all
- * taps: per tap, two weight vectors and twelve broadcast pixels feed 24 fused multiply-adds (a
+ * taps: per tap, two weight vectors and twelve broadcast pixels feed 24 fused multiply-adds (six
+ * pixels and 12 where there are 16 vector registers, not 32: the 24 accumulators spilled and ran
+ * at 20 GFLOP/s instead of 32-36 on a 2-core Zen 3, {@code KernelCpuRates conv3x3:128:32:56}) (a
  * last block of at most one vector's channels uses one weight vector, so 14 or 40 output channels
  * waste few lanes). A task runs each depth slice over all its pixel groups, keeping their running
  * sums, so the slice's weights are read from L1. Only used when {@link VectorSupport#AVAILABLE}.
@@ -25,7 +27,7 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
     private static final int L = S.length();
     /** Output channels per micro-kernel block: two vectors. */
     static final int BLOCK = 2 * L;
-    /** Pixels (along padded rows) per micro-kernel call. */
+    /** Pixels (along padded rows) per micro-kernel call; the code past the sixth is left out when 6. */
     static final int PIXELS = VectorGemm.REGISTERS >= 32 ? 12 : 6;
     private static final int TAPS = 9;
     /**

@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  *     {@link #PIXELS} pixels reads a row piece per input channel, and the last group is moved back
  *     to end with the plane, so nothing outside it is read (after a pre-activation BatchNorm, each
  *     task normalises a depth slice of its pixels into scratch first, {@link #withInputAffine});</li>
- * <li>blocks of {@link #BLOCK} channels (2 vectors by {@link #PIXELS} pixels, 24 accumulators),
+ * <li>blocks of {@link #BLOCK} channels (2 vectors by {@link #PIXELS} pixels, 24 accumulators; 12
+ *     where there are 16 vector registers),
  *     so 128 outputs are four whole blocks; a task takes a run of blocks and a run of pixel groups
  *     ({@link BlockGroupSplit}: blocks are split first, groups only to keep the threads busy);</li>
  * <li>depth is cut into slices of at most {@link #MAX_SLICE} input channels, each run over all of
@@ -31,7 +32,7 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
     private static final int L = S.length();
     /** Output channels per micro-kernel block: two vectors. */
     static final int BLOCK = 2 * L;
-    /** Pixels per micro-kernel call. */
+    /** Pixels per micro-kernel call; the code past the sixth is left out when 6. */
     static final int PIXELS = VectorGemm.REGISTERS >= 32 ? 12 : 6;
     /** Input channels per depth slice, at most. */
     static final int MAX_SLICE = 128;
@@ -40,9 +41,9 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
     /** Shallower inputs: the sums' start and stores cost too much against the products (102 deep ran at half the GEMM's rate). */
     static final int MIN_DEPTH = 256;
     /**
-     * Output channels taken, fewest and most: up to 512 (DenseNet-121's last transition, 1024 to 512
-     * on 7x7, ran in 0.32-0.35 ms instead of 1.2-1.3 on the packed kernel); wider outputs (640,
-     * 1024) ran 8-16 % slower than on the packed kernel.
+     * Output channels taken, fewest and most: up to 512 whatever the vector width (DenseNet-121's
+     * last transition, 1024 to 512 on 7x7, ran in 0.32-0.35 ms instead of 1.2-1.3 on the packed
+     * kernel); wider outputs (640, 1024) ran 8-16 % slower than on the packed kernel.
      */
     static final int MIN_OUT = 2 * BLOCK;
     static final int MAX_OUT = 512;
