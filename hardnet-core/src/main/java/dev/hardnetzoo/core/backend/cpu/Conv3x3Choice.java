@@ -19,7 +19,8 @@ import java.util.Set;
  * won; five Winograd coefficients were refitted there on two rounds of forced timings of
  * HarDNet-68, HarDNet-85, DenseNet-121 and FC-HarDNet-70 (512x1024), changing as few as would
  * do: fitted on one round, they cut the other round's 3x3 time by 1-2 % (HarDNet-68) and 6-9 %
- * (HarDNet-85) and left DenseNet-121 and FC-HarDNet-70 within 1 %.
+ * (HarDNet-85) and left DenseNet-121 and FC-HarDNet-70 within 1 %. Machines with 16 vector
+ * registers (AVX2) have their own coefficients: {@link #NARROW_REGISTERS}.
  * {@code -Dhardnet.cpu.conv3x3=f4|f2|direct|gemm} forces a strategy wherever it applies.
  */
 final class Conv3x3Choice {
@@ -60,9 +61,14 @@ final class Conv3x3Choice {
                     "-D" + PROPERTY + "=" + forced + ": expected auto, f4, f2, direct or gemm");
         };
         if (wanted != null && candidates.contains(wanted)) return wanted;
+        return cheapest(g, candidates, COSTS);
+    }
+
+    /** The candidate with the lowest cost under {@code costs}. */
+    static Strategy cheapest(ConvGeometry g, Set<Strategy> candidates, Costs costs) {
         Strategy best = Strategy.GEMM;
         for (Strategy s : candidates) {
-            if (seconds(g, s) < seconds(g, best)) best = s;
+            if (seconds(g, s, costs) < seconds(g, best, costs)) best = s;
         }
         return best;
     }
@@ -92,34 +98,69 @@ final class Conv3x3Choice {
         return (double) g.inC() * (g.inH() + 2 * g.padH()) * Direct3x3Conv2dKernel.rowWidth(g);
     }
 
+    /** Winograd's coefficients: GEMM FLOP/s, values transformed in and out per second, weight bytes per second, seconds per call. */
+    record WinogradCost(double gemmRate, double inRate, double outRate, double bandwidth, double fixed) {}
+
+    /** The direct kernel's: FLOP/s, padded input floats per second, weight bytes per second, seconds per call. */
+    record DirectCost(double flopRate, double padRate, double bandwidth, double fixed) {}
+
+    /** The im2col GEMM's: FLOP/s, im2col floats per second, weight bytes per second, seconds per call. */
+    record GemmCost(double flopRate, double im2colRate, double bandwidth, double fixed) {}
+
+    /** One machine class's coefficients, all on 2 threads. */
+    record Costs(WinogradCost f4, WinogradCost f2, DirectCost direct, GemmCost gemm) {}
+
+    /** Fitted with 32 vector registers (AVX-512): see the class note. */
+    static final Costs WIDE_REGISTERS = new Costs(
+            new WinogradCost(254e9, 1.10e9, 4.5e9, 10.6e9, 39e-6),
+            new WinogradCost(190e9, 1.62e9, Double.POSITIVE_INFINITY, 11.1e9, 42e-6),
+            new DirectCost(233e9, 2.56e9, 9.3e9, 27e-6),
+            new GemmCost(154e9, 5.5e9, 1.96e9, 179e-6));
+    /**
+     * Fitted with 16 (AVX2: 8-lane vectors, the kernels' 12-accumulator blocks) on a 2-core AMD
+     * EPYC (Zen 3), to forced per-layer timings of HarDNet-68 and DenseNet-121 (non-negative least
+     * squares on relative error). With AVX-512's coefficients the direct kernel took most layers,
+     * and HarDNet-68's 3x3 convs took 110 ms where the best strategy per layer summed to 83 and
+     * these picks to 84; on layers the fit never saw they came within 1 % of the best too
+     * (HarDNet-85: 148 ms against 146; FC-HarDNet-70 at 512x1024: 141 against 140).
+     */
+    static final Costs NARROW_REGISTERS = new Costs(
+            new WinogradCost(62.4e9, 0.556e9, Double.POSITIVE_INFINITY, 31.9e9, 68e-6),
+            new WinogradCost(56.9e9, 0.914e9, Double.POSITIVE_INFINITY, 70.2e9, 70e-6),
+            new DirectCost(66.9e9, 0.932e9, Double.POSITIVE_INFINITY, 26e-6),
+            new GemmCost(62.9e9, 3.22e9, 0.901e9, 224e-6));
+    private static final Costs COSTS = VectorGemm.REGISTERS >= 32 ? WIDE_REGISTERS : NARROW_REGISTERS;
+
     /** The fitted cost of running {@code g} with strategy {@code s}, in seconds on 2 threads. */
-    static double seconds(ConvGeometry g, Strategy s) {
+    static double seconds(ConvGeometry g, Strategy s, Costs costs) {
         double inC = g.inC();
         double outC = g.outC();
         return switch (s) {
-            case WINOGRAD_F4 -> winograd(g, new WinogradF4(), 254e9, 1.10e9, 4.5e9, 10.6e9, 39e-6);
-            case WINOGRAD_F2 -> winograd(g, new WinogradF2(), 190e9, 1.62e9, Double.POSITIVE_INFINITY, 11.1e9, 42e-6);
+            case WINOGRAD_F4 -> winograd(g, new WinogradF4(), costs.f4());
+            case WINOGRAD_F2 -> winograd(g, new WinogradF2(), costs.f2());
             case DIRECT -> {
+                DirectCost c = costs.direct();
                 double pixels = Direct3x3Conv2dKernel.paddedPixels(g);
                 double channels = Direct3x3Conv2dKernel.paddedChannels(g.outC());
-                yield 2 * channels * inC * 9 * pixels / 233e9 + paddedInput(g) / 2.56e9
-                        + 4 * channels * inC * 9 / 9.3e9 + 27e-6;
+                yield 2 * channels * inC * 9 * pixels / c.flopRate() + paddedInput(g) / c.padRate()
+                        + 4 * channels * inC * 9 / c.bandwidth() + c.fixed();
             }
             case GEMM -> {
+                GemmCost c = costs.gemm();
                 double im2col = inC * 9 * g.outPlane();
-                yield 2 * outC * im2col / 154e9 + im2col / 5.5e9 + 4 * outC * inC * 9 / 1.96e9 + 179e-6;
+                yield 2 * outC * im2col / c.flopRate() + im2col / c.im2colRate() + 4 * outC * inC * 9 / c.bandwidth()
+                        + c.fixed();
             }
         };
     }
 
     /** Winograd's cost: GEMM FLOPs on whole chunks of tiles, values transformed in and out, weight bytes. */
-    private static double winograd(ConvGeometry g, WinogradTransform tf, double gemmRate, double inRate,
-                                   double outRate, double bandwidth, double fixed) {
+    private static double winograd(ConvGeometry g, WinogradTransform tf, WinogradCost c) {
         double tiles = paddedTiles(g, tf);
         int p = tf.positions();
         double rows = Math.ceil(g.outC() / (double) VectorGemm.MR) * VectorGemm.MR;
-        return 2.0 * p * rows * g.inC() * tiles / gemmRate + p * tiles * g.inC() / inRate
-                + p * tiles * g.outC() / outRate + 4.0 * p * g.outC() * g.inC() / bandwidth + fixed;
+        return 2.0 * p * rows * g.inC() * tiles / c.gemmRate() + p * tiles * g.inC() / c.inRate()
+                + p * tiles * g.outC() / c.outRate() + 4.0 * p * g.outC() * g.inC() / c.bandwidth() + c.fixed();
     }
 
     /** Tiles rounded up to whole chunks of {@link WinogradConv2dKernel#chunkWidth}. */

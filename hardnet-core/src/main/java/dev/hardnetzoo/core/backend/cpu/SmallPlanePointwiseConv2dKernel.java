@@ -16,15 +16,17 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-adds (fewer broadcasts per multiply-add than the pixel-vector GEMM's 8x32 block). The
  * block goes through scratch into its channel planes with bias and activation. {@link #PIXELS} = 7
  * divides every plane of a 224x224 HarDNet; other planes repeat their last pixel to fill the final
- * group. Only used when {@link VectorSupport#AVAILABLE}.
+ * group. With 16 vector registers (AVX2) the 21 accumulators spill, and 4 pixels (12) ran 2-7 %
+ * faster on a 2-core Zen 3 ({@code KernelCpuRates conv1x1:1024:640:7 conv1x1:640:320:14}).
+ * Only used when {@link VectorSupport#AVAILABLE}.
  */
 final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
     private static final VectorSpecies<Float> S = VectorGemm.S;
     private static final int L = S.length();
     /** Output channels per micro-kernel block: three vectors. */
     static final int BLOCK = 3 * L;
-    /** Pixels per micro-kernel call. */
-    static final int PIXELS = 7;
+    /** Pixels per micro-kernel call: 7, or 4 with 16 vector registers (the code past the fourth is then left out). */
+    static final int PIXELS = VectorGemm.REGISTERS >= 32 ? 7 : 4;
     /** Planes up to this many pixels take this kernel; larger ones keep the pixel-vector GEMM. */
     static final int MAX_PLANE = 14 * 14;
     /** Fewer channel blocks than this leave packing the input too large a share of the work. */
@@ -170,18 +172,20 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
             c30 = w0.fma(b, c30);
             c31 = w1.fma(b, c31);
             c32 = w2.fma(b, c32);
-            b = FloatVector.broadcast(S, s[bi + 4]);
-            c40 = w0.fma(b, c40);
-            c41 = w1.fma(b, c41);
-            c42 = w2.fma(b, c42);
-            b = FloatVector.broadcast(S, s[bi + 5]);
-            c50 = w0.fma(b, c50);
-            c51 = w1.fma(b, c51);
-            c52 = w2.fma(b, c52);
-            b = FloatVector.broadcast(S, s[bi + 6]);
-            c60 = w0.fma(b, c60);
-            c61 = w1.fma(b, c61);
-            c62 = w2.fma(b, c62);
+            if (PIXELS > 4) {
+                b = FloatVector.broadcast(S, s[bi + 4]);
+                c40 = w0.fma(b, c40);
+                c41 = w1.fma(b, c41);
+                c42 = w2.fma(b, c42);
+                b = FloatVector.broadcast(S, s[bi + 5]);
+                c50 = w0.fma(b, c50);
+                c51 = w1.fma(b, c51);
+                c52 = w2.fma(b, c52);
+                b = FloatVector.broadcast(S, s[bi + 6]);
+                c60 = w0.fma(b, c60);
+                c61 = w1.fma(b, c61);
+                c62 = w2.fma(b, c62);
+            }
         }
         c00.max(lo).min(hi).intoArray(results, 0 * BLOCK + 0 * L);
         c01.max(lo).min(hi).intoArray(results, 0 * BLOCK + 1 * L);
@@ -195,14 +199,16 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
         c30.max(lo).min(hi).intoArray(results, 3 * BLOCK + 0 * L);
         c31.max(lo).min(hi).intoArray(results, 3 * BLOCK + 1 * L);
         c32.max(lo).min(hi).intoArray(results, 3 * BLOCK + 2 * L);
-        c40.max(lo).min(hi).intoArray(results, 4 * BLOCK + 0 * L);
-        c41.max(lo).min(hi).intoArray(results, 4 * BLOCK + 1 * L);
-        c42.max(lo).min(hi).intoArray(results, 4 * BLOCK + 2 * L);
-        c50.max(lo).min(hi).intoArray(results, 5 * BLOCK + 0 * L);
-        c51.max(lo).min(hi).intoArray(results, 5 * BLOCK + 1 * L);
-        c52.max(lo).min(hi).intoArray(results, 5 * BLOCK + 2 * L);
-        c60.max(lo).min(hi).intoArray(results, 6 * BLOCK + 0 * L);
-        c61.max(lo).min(hi).intoArray(results, 6 * BLOCK + 1 * L);
-        c62.max(lo).min(hi).intoArray(results, 6 * BLOCK + 2 * L);
+        if (PIXELS > 4) {
+            c40.max(lo).min(hi).intoArray(results, 4 * BLOCK + 0 * L);
+            c41.max(lo).min(hi).intoArray(results, 4 * BLOCK + 1 * L);
+            c42.max(lo).min(hi).intoArray(results, 4 * BLOCK + 2 * L);
+            c50.max(lo).min(hi).intoArray(results, 5 * BLOCK + 0 * L);
+            c51.max(lo).min(hi).intoArray(results, 5 * BLOCK + 1 * L);
+            c52.max(lo).min(hi).intoArray(results, 5 * BLOCK + 2 * L);
+            c60.max(lo).min(hi).intoArray(results, 6 * BLOCK + 0 * L);
+            c61.max(lo).min(hi).intoArray(results, 6 * BLOCK + 1 * L);
+            c62.max(lo).min(hi).intoArray(results, 6 * BLOCK + 2 * L);
+        }
     }
 }

@@ -10,7 +10,10 @@ import dev.hardnetzoo.core.tensor.Shape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The choices on layers of HarDNet-68 and DenseNet-121 whose forced timings (2 threads) fitted the model. */
+/**
+ * The choices on layers of HarDNet-68 and DenseNet-121 whose forced timings (2 threads) fitted the
+ * model, under each machine class's coefficients, whatever this machine is.
+ */
 class Conv3x3ChoiceTest {
 
     @AfterEach
@@ -20,32 +23,46 @@ class Conv3x3ChoiceTest {
     }
 
     @Test
-    void wideLayersOnLargePlanesTakeF4() {
-        assertThat(choice(142, 68, 56)).isEqualTo(Strategy.WINOGRAD_F4);
-        assertThat(choice(466, 168, 28)).isEqualTo(Strategy.WINOGRAD_F4);
-        assertThat(choice(296, 134, 28)).isEqualTo(Strategy.WINOGRAD_F4);
+    void withAvx512WideLayersOnLargePlanesTakeF4() {
+        assertThat(wide(142, 68, 56)).isEqualTo(Strategy.WINOGRAD_F4);
+        assertThat(wide(466, 168, 28)).isEqualTo(Strategy.WINOGRAD_F4);
+        assertThat(wide(296, 134, 28)).isEqualTo(Strategy.WINOGRAD_F4);
         // HarDNet-85's widest 28x28 layers, on a 2-core AMD EPYC: 550 -> 234 F(4x4) 5.1 ms, F(2x2) 8.2,
         // direct 7.1; 444 -> 200: 3.9, 5.4, 5.4 (the Xeon-only fit picked F(2x2)).
-        assertThat(choice(550, 234, 28)).isEqualTo(Strategy.WINOGRAD_F4);
-        assertThat(choice(444, 200, 28)).isEqualTo(Strategy.WINOGRAD_F4);
+        assertThat(wide(550, 234, 28)).isEqualTo(Strategy.WINOGRAD_F4);
+        assertThat(wide(444, 200, 28)).isEqualTo(Strategy.WINOGRAD_F4);
     }
 
     @Test
-    void sevenBySevenPlanesNeverTakeF4BecauseItsTilesWouldMostlyBePadding() {
+    void withAvx512SevenBySevenPlanesNeverTakeF4BecauseItsTilesWouldMostlyBePadding() {
         // Measured 1072 -> 462: F(4x4) 8.2 ms, F(2x2) 3.8, direct 3.7; 800 -> 272: 4.7, 1.9, 1.8.
-        assertThat(choice(1072, 462, 7)).isIn(Strategy.WINOGRAD_F2, Strategy.DIRECT);
-        assertThat(choice(800, 272, 7)).isIn(Strategy.WINOGRAD_F2, Strategy.DIRECT);
-        assertThat(choice(128, 32, 7)).isEqualTo(Strategy.DIRECT);
+        assertThat(wide(1072, 462, 7)).isIn(Strategy.WINOGRAD_F2, Strategy.DIRECT);
+        assertThat(wide(800, 272, 7)).isIn(Strategy.WINOGRAD_F2, Strategy.DIRECT);
+        assertThat(wide(128, 32, 7)).isEqualTo(Strategy.DIRECT);
     }
 
     @Test
-    void fewOutputChannelsTakeTheDirectKernel() {
+    void withAvx512FewOutputChannelsTakeTheDirectKernel() {
         // DenseNet-121's 32 outputs: measured 1.3 vs 1.6 ms (F4) at 56x56, 0.38 vs 0.58 at 28x28, 0.12 vs 0.18 at 14x14.
-        assertThat(choice(128, 32, 56)).isEqualTo(Strategy.DIRECT);
-        assertThat(choice(128, 32, 28)).isEqualTo(Strategy.DIRECT);
-        assertThat(choice(128, 32, 14)).isEqualTo(Strategy.DIRECT);
-        assertThat(choice(256, 20, 28)).isEqualTo(Strategy.DIRECT);
-        assertThat(choice(24, 14, 56)).isEqualTo(Strategy.DIRECT);
+        assertThat(wide(128, 32, 56)).isEqualTo(Strategy.DIRECT);
+        assertThat(wide(128, 32, 28)).isEqualTo(Strategy.DIRECT);
+        assertThat(wide(128, 32, 14)).isEqualTo(Strategy.DIRECT);
+        assertThat(wide(256, 20, 28)).isEqualTo(Strategy.DIRECT);
+        assertThat(wide(24, 14, 56)).isEqualTo(Strategy.DIRECT);
+    }
+
+    @Test
+    void withAvx2WinogradTakesAlmostEverything() {
+        // Measured on a 2-core AMD EPYC (Zen 3), ms for F(4x4), F(2x2), direct:
+        // HarDNet-68's 740 -> 334 at 14x14: 6.0, 9.5, 14.3; DenseNet-121's 128 -> 32 at 56x56: 2.8-3.2, 3.6-3.9, 3.9-4.1;
+        // 428 -> 116 at 14x14: 1.7, 2.4, 3.0; 1072 -> 462 at 7x7: 7.0, 4.9, 8.0; 800 -> 272 at 7x7: 3.4, 2.4, 3.7.
+        assertThat(narrow(740, 334, 14)).isEqualTo(Strategy.WINOGRAD_F4);
+        assertThat(narrow(128, 32, 56)).isEqualTo(Strategy.WINOGRAD_F4);
+        assertThat(narrow(428, 116, 14)).isEqualTo(Strategy.WINOGRAD_F4);
+        assertThat(narrow(1072, 462, 7)).isEqualTo(Strategy.WINOGRAD_F2);
+        assertThat(narrow(800, 272, 7)).isEqualTo(Strategy.WINOGRAD_F2);
+        // Too few input channels for Winograd: the direct kernel, not the im2col GEMM.
+        assertThat(narrow(24, 14, 56)).isEqualTo(Strategy.DIRECT);
     }
 
     @Test
@@ -93,6 +110,19 @@ class Conv3x3ChoiceTest {
 
     private static Strategy choice(int inC, int outC, int size) {
         return Conv3x3Choice.choose(geometry(inC, outC, size));
+    }
+
+    private static Strategy wide(int inC, int outC, int size) {
+        return cheapest(inC, outC, size, Conv3x3Choice.WIDE_REGISTERS);
+    }
+
+    private static Strategy narrow(int inC, int outC, int size) {
+        return cheapest(inC, outC, size, Conv3x3Choice.NARROW_REGISTERS);
+    }
+
+    private static Strategy cheapest(int inC, int outC, int size, Conv3x3Choice.Costs costs) {
+        ConvGeometry g = geometry(inC, outC, size);
+        return Conv3x3Choice.cheapest(g, Conv3x3Choice.candidates(g), costs);
     }
 
     private static ConvGeometry geometry(int inC, int outC, int size) {
