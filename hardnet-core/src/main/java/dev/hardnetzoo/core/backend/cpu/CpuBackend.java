@@ -26,7 +26,7 @@ public final class CpuBackend implements Backend {
     @Override
     public List<String> devices() {
         return List.of("this CPU: " + Runtime.getRuntime().availableProcessors() + " cores, "
-                + System.getProperty("os.arch") + " (--threads sets how many to use)");
+                + System.getProperty("os.arch") + ", " + VectorSupport.describe() + " (--threads sets how many to use)");
     }
 
     @Override

@@ -18,6 +18,16 @@ final class VectorSupport {
 
     private VectorSupport() {}
 
+    /** What the kernels run on, for {@code hardnet devices}: vector width and register blocks, or plain Java and why. */
+    static String describe() {
+        if (!AVAILABLE) {
+            return "plain-Java kernels (" + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                    ? "-D" + PROPERTY + "=false" : "no --add-modules jdk.incubator.vector") + ")";
+        }
+        return VectorGemm.L * Float.SIZE + "-bit vectors (" + VectorGemm.L + " floats), register blocks for "
+                + VectorGemm.REGISTERS + " registers";
+    }
+
     /** The width cap asked for in bits, or 0 for none; anything but 128, 256 or 512 is refused. */
     static int requestedBits() {
         String bits = System.getProperty(BITS_PROPERTY);

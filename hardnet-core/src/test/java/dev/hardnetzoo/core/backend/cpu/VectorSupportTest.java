@@ -27,6 +27,14 @@ class VectorSupportTest {
     }
 
     @Test
+    void describesTheVectorsTheKernelsRunOn() {
+        assertThat(VectorSupport.describe()).isEqualTo(VectorGemm.L * 32 + "-bit vectors (" + VectorGemm.L
+                + " floats), register blocks for " + VectorGemm.REGISTERS + " registers");
+        assertThat(new CpuBackend().devices()).singleElement().asString()
+                .contains(VectorSupport.describe()).contains("cores");
+    }
+
+    @Test
     void refusesAWidthItCannotUse() {
         String before = System.getProperty(VectorSupport.BITS_PROPERTY);
         try {
