@@ -179,17 +179,19 @@ final class VectorDepthwise3x3 {
      */
     private void deinterleave(float[] a, int row, float[] s, int even, int odd) {
         int inW = g.inW();
-        for (int x = 0; x < g.outW(); x += L) {
+        // Whole vectors, then the rest masked: two loops, not one with a branch, as C2 compiles vectors
+        // merged from two paths poorly.
+        int x = 0;
+        for (; x < g.outW() && 2 * x + 2 * L <= inW; x += L) {
+            FloatVector v0 = FloatVector.fromArray(S, a, row + 2 * x);
+            FloatVector v1 = FloatVector.fromArray(S, a, row + 2 * x + L);
+            v0.rearrange(VectorStrided.EVEN, v1).intoArray(s, even + x);
+            v0.rearrange(VectorStrided.ODD, v1).intoArray(s, odd + x);
+        }
+        for (; x < g.outW(); x += L) {
             int src = 2 * x;
-            FloatVector v0;
-            FloatVector v1;
-            if (src + 2 * L <= inW) {
-                v0 = FloatVector.fromArray(S, a, row + src);
-                v1 = FloatVector.fromArray(S, a, row + src + L);
-            } else {
-                v0 = FloatVector.fromArray(S, a, row + src, S.indexInRange(src, inW));
-                v1 = FloatVector.fromArray(S, a, row + src + L, S.indexInRange(src + L, inW));
-            }
+            FloatVector v0 = FloatVector.fromArray(S, a, row + src, S.indexInRange(src, inW));
+            FloatVector v1 = FloatVector.fromArray(S, a, row + src + L, S.indexInRange(src + L, inW));
             v0.rearrange(VectorStrided.EVEN, v1).intoArray(s, even + x);
             v0.rearrange(VectorStrided.ODD, v1).intoArray(s, odd + x);
         }

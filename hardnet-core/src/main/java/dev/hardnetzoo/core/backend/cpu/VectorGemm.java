@@ -226,51 +226,24 @@ final class VectorGemm {
     static void narrowBlock(float[] w, int wOff, int kLen, float[] b, int bOff, int ldb,
                       float[] c, int cOff, int ldc, int rows, boolean first, float[] bias, int biasOff,
                       boolean last, Activation act) {
-        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
-        if (!first && 0 < rows) {
-            c0 = FloatVector.fromArray(S, c, cOff + 0 * ldc);
-        } else {
-            c0 = FloatVector.broadcast(S, first && 0 < rows ? bias[biasOff + 0] : 0f);
-        }
-        if (!first && 1 < rows) {
-            c1 = FloatVector.fromArray(S, c, cOff + 1 * ldc);
-        } else {
-            c1 = FloatVector.broadcast(S, first && 1 < rows ? bias[biasOff + 1] : 0f);
-        }
-        if (!first && 2 < rows) {
-            c2 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
-        } else {
-            c2 = FloatVector.broadcast(S, first && 2 < rows ? bias[biasOff + 2] : 0f);
-        }
-        if (!first && 3 < rows) {
-            c3 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
-        } else {
-            c3 = FloatVector.broadcast(S, first && 3 < rows ? bias[biasOff + 3] : 0f);
-        }
-        if (!first && 4 < rows) {
-            c4 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
-        } else {
-            c4 = FloatVector.broadcast(S, first && 4 < rows ? bias[biasOff + 4] : 0f);
-        }
-        if (!first && 5 < rows) {
-            c5 = FloatVector.fromArray(S, c, cOff + 5 * ldc);
-        } else {
-            c5 = FloatVector.broadcast(S, first && 5 < rows ? bias[biasOff + 5] : 0f);
-        }
-        if (MR <= 6) {
-            c6 = null;
-        } else if (!first && 6 < rows) {
-            c6 = FloatVector.fromArray(S, c, cOff + 6 * ldc);
-        } else {
-            c6 = FloatVector.broadcast(S, first && 6 < rows ? bias[biasOff + 6] : 0f);
-        }
-        if (MR <= 7) {
-            c7 = null;
-        } else if (!first && 7 < rows) {
-            c7 = FloatVector.fromArray(S, c, cOff + 7 * ldc);
-        } else {
-            c7 = FloatVector.broadcast(S, first && 7 < rows ? bias[biasOff + 7] : 0f);
-        }
+        // Branch-free start, as in block.
+        VectorMask<Float> fromBias = S.maskAll(first);
+        int r0 = Math.min(0, rows - 1);
+        FloatVector c0 = FloatVector.fromArray(S, c, cOff + r0 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r0]), fromBias);
+        int r1 = Math.min(1, rows - 1);
+        FloatVector c1 = FloatVector.fromArray(S, c, cOff + r1 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r1]), fromBias);
+        int r2 = Math.min(2, rows - 1);
+        FloatVector c2 = FloatVector.fromArray(S, c, cOff + r2 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r2]), fromBias);
+        int r3 = Math.min(3, rows - 1);
+        FloatVector c3 = FloatVector.fromArray(S, c, cOff + r3 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r3]), fromBias);
+        int r4 = Math.min(4, rows - 1);
+        FloatVector c4 = FloatVector.fromArray(S, c, cOff + r4 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r4]), fromBias);
+        int r5 = Math.min(5, rows - 1);
+        FloatVector c5 = FloatVector.fromArray(S, c, cOff + r5 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r5]), fromBias);
+        int r6 = Math.min(6, rows - 1);
+        FloatVector c6 = MR > 6 ? FloatVector.fromArray(S, c, cOff + r6 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r6]), fromBias) : null;
+        int r7 = Math.min(7, rows - 1);
+        FloatVector c7 = MR > 7 ? FloatVector.fromArray(S, c, cOff + r7 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r7]), fromBias) : null;
         for (int k = 0; k < kLen; k++) {
             int bi = bOff + k * ldb;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
