@@ -36,8 +36,13 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
     static final int PIXELS = VectorGemm.REGISTERS >= 32 ? 12 : 6;
     /** Input channels per depth slice, at most. */
     static final int MAX_SLICE = 128;
-    /** Planes up to this many pixels take this kernel. */
-    static final int MAX_PLANE = 14 * 14;
+    /**
+     * Planes up to this many pixels take this kernel: 14x14, or 7x7 with 16 vector registers, where
+     * the packed GEMM ran DenseNet-121's 14x14 bottlenecks in 12.0-12.2 ms against 16.2-17.5 here
+     * (2 threads, Zen 3, alternating profiles), and this kernel its 7x7 ones in 3.7-4.0 against
+     * 4.7-4.8 on the small-plane kernel (plus their BatchNorms, which only this one takes in).
+     */
+    static final int MAX_PLANE = VectorGemm.REGISTERS >= 32 ? 14 * 14 : 7 * 7;
     /** Shallower inputs: the sums' start and stores cost too much against the products (102 deep ran at half the GEMM's rate). */
     static final int MIN_DEPTH = 256;
     /**

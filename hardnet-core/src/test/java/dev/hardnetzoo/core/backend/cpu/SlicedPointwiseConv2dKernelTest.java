@@ -29,11 +29,11 @@ class SlicedPointwiseConv2dKernelTest {
     static Stream<Arguments> cases() {
         int block = SlicedPointwiseConv2dKernel.BLOCK;
         Case[] cases = {
-            pointwise("14x14, DenseNet's deepest bottleneck: 8 slices", 1, 992, 14, 14, 4 * block),
+            pointwise("7x7, DenseNet's deepest bottleneck: 8 slices", 1, 992, 7, 7, 4 * block),
             pointwise("7x7, 3 uneven slices, last group moved back, batch 2", 2, 300, 7, 7, 3 * block),
-            pointwise("14x14, one slice, partial last block", 1, 256, 14, 14, 8 * block - 2),
+            pointwise("7x7, one slice, partial last block", 1, 256, 7, 7, 8 * block - 2),
             pointwise("3x4, one or two groups", 2, 260, 3, 4, 2 * block),
-            pointwise("10x10, 2 slices", 1, 257, 10, 10, 3 * block),
+            pointwise("6x6, 2 slices", 1, 257, 6, 6, 3 * block),
             pointwise("7x7, 16 blocks, the last partial", 1, 300, 7, 7, 16 * block - 8),
         };
         return ConvKernelRandomTest.everyActivationOnOneAndThreeThreads(cases);
@@ -52,7 +52,7 @@ class SlicedPointwiseConv2dKernelTest {
         assertThat(handles(pointwise("shallow", 1, deep - 1, 14, 14, 4 * block))).isFalse();
         assertThat(handles(pointwise("wide", 1, deep, 14, 14, SlicedPointwiseConv2dKernel.MAX_OUT + block))).isFalse();
         assertThat(handles(pointwise("one block", 1, deep, 14, 14, block))).isFalse();
-        assertThat(handles(pointwise("28x28", 1, deep, 28, 28, 4 * block))).isFalse();
+        assertThat(handles(pointwise("over the largest plane", 1, deep, 1, SlicedPointwiseConv2dKernel.MAX_PLANE + 1, 4 * block))).isFalse();
         assertThat(handles(pointwise("under one group", 1, deep, 1, SlicedPointwiseConv2dKernel.PIXELS - 1, 4 * block))).isFalse();
         assertThat(handles(pointwise("channels far off the block", 1, deep, 14, 14, 2 * block + 6))).isFalse();
         assertThat(handles(new Case("grouped", 1, deep, 14, 14, 4 * block, 1, 1, 1, 1, 0, 0, 1, 2))).isFalse();
