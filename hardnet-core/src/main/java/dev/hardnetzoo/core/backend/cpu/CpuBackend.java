@@ -25,12 +25,14 @@ public final class CpuBackend implements Backend {
 
     @Override
     public List<String> devices() {
+        VectorSupport.requestedBits();
         return List.of("this CPU: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("os.arch") + ", " + VectorSupport.describe() + " (--threads sets how many to use)");
     }
 
     @Override
     public Executable compile(Graph graph, Map<String, float[]> params, BackendOptions options) {
+        VectorSupport.requestedBits(); // a bad -Dhardnet.cpu.vector.bits is refused here, not as a class-initialisation error
         MemoryPlan plan = MemoryPlanner.plan(graph);
         var steps = new CpuStepCompiler(plan, params).compile();
         return new CpuExecutable(plan, steps, new ThreadPoolParallel(options.threads()));

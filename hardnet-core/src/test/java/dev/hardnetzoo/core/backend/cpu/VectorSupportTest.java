@@ -43,6 +43,8 @@ class VectorSupportTest {
                     .hasMessage("-Dhardnet.cpu.vector.bits=100: expected 128, 256 or 512");
             System.setProperty(VectorSupport.BITS_PROPERTY, "wide");
             assertThatThrownBy(VectorSupport::requestedBits).hasMessageContaining("=wide: expected");
+            assertThatThrownBy(() -> new CpuBackend().devices()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("hardnet.cpu.vector.bits=wide");
             System.setProperty(VectorSupport.BITS_PROPERTY, " 256 ");
             assertThat(VectorSupport.requestedBits()).isEqualTo(256);
         } finally {
