@@ -122,7 +122,10 @@ final class Conv3x3Choice {
      * squares on relative error). With AVX-512's coefficients the direct kernel took most layers,
      * and HarDNet-68's 3x3 convs took 110 ms where the best strategy per layer summed to 83 and
      * these picks to 84; on layers the fit never saw they came within 1 % of the best too
-     * (HarDNet-85: 148 ms against 146; FC-HarDNet-70 at 512x1024: 141 against 140).
+     * (HarDNet-85: 148 ms against 146; FC-HarDNet-70 at 512x1024: 141 against 140). They were
+     * fitted before the GEMM micro-kernel's branch-free start, so its rates here are stale; a refit
+     * on forced timings taken after it would not pick better (DenseNet-121's 3x3 convs: these picks
+     * 34.8 ms, the best per layer 33.5), so they were kept.
      */
     static final Costs NARROW_REGISTERS = new Costs(
             new WinogradCost(62.4e9, 0.556e9, Double.POSITIVE_INFINITY, 31.9e9, 68e-6),
