@@ -1,6 +1,7 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import dev.hardnetzoo.core.graph.Activation;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Winograd F(m x m, 3x3) for dense 3x3 convs with stride 1 and no dilation (most of HarDNet's
@@ -246,7 +247,9 @@ final class WinogradConv2dKernel extends Conv2dKernel {
         int ps = geom.inC() * nr;
         int first = chunk * nr;
         int last = Math.min(first + nr, tilesH * tilesW);
-        RowSources rs = RowSources.get(tf.a(), m * tilesW + tf.rowSlack());
+        RowSources rs = RowSources.get(tf.a(), m * tilesW + tf.rowSlack(), positions * (nr + VectorGemm.L));
+        int sps = nr + VectorGemm.L;
+        float[] staged = rs.staged;
         for (int ic = ic0; ic < ic1; ic++) {
             int src = inBase + ic * plane;
             for (int tile = first; tile < last; ) {
@@ -263,41 +266,56 @@ final class WinogradConv2dKernel extends Conv2dKernel {
                     boolean inside = y >= 0 && y < geom.inH();
                     rs.d[i] = inside ? a : rs.zeros;
                     rs.off[i] = inside ? src + y * inW + xs : -from;
+                    if (inside && rs.off[i] + to + VectorGemm.L > a.length) { // a row at the arena's very end
+                        System.arraycopy(a, rs.off[i] + from, rs.spare[i], from, to - from);
+                        rs.d[i] = rs.spare[i];
+                        rs.off[i] = 0;
+                    }
                 }
                 tf.rowTransform(rs.d, rs.off, from, to, rs.t);
                 for (float[] t : rs.t) {
                     for (int x = 0; x < from; x++) t[x] = 0f;
                     for (int x = to; x < cols; x++) t[x] = 0f;
                 }
-                tf.columnTransform(rs.t, run, v, vOff + ic * nr + tile - first, ps);
+                tf.columnTransform(rs.t, run, staged, tile - first, sps);
                 tile += run;
             }
-            for (int t = last - first; t < nr; t++) {
-                for (int xi = 0; xi < positions; xi++) v[vOff + ic * nr + t + xi * ps] = 0f;
+            for (int xi = 0; xi < positions; xi++) {
+                for (int t = last - first; t < nr; t++) staged[xi * sps + t] = 0f;
+                for (int t = 0; t < nr; t += VectorGemm.L) {
+                    FloatVector.fromArray(VectorGemm.S, staged, xi * sps + t).intoArray(v, vOff + ic * nr + xi * ps + t);
+                }
             }
         }
     }
 
     /** Per-thread input-transform scratch: the a input rows' sources and offsets, zeros, and the t rows. */
     private static final class RowSources {
-        private static final ThreadLocal<RowSources> LOCAL = ThreadLocal.withInitial(() -> new RowSources(0, 0));
+        private static final ThreadLocal<RowSources> LOCAL = ThreadLocal.withInitial(() -> new RowSources(0, 0, 0));
         final float[][] d;
         final int[] off;
         final float[] zeros;
         final float[][] t;
+        /** Copies of input rows too close to the arena's end to read whole vectors from. */
+        final float[][] spare;
+        final float[] staged;
 
-        private RowSources(int rows, int length) {
+        private RowSources(int rows, int length, int stagedLength) {
             d = new float[rows][];
             off = new int[rows];
             zeros = new float[length];
             t = new float[rows][length];
+            spare = new float[rows][length];
+            staged = new float[stagedLength];
         }
 
-        /** This thread's scratch for {@code rows} rows of at least {@code length} floats. */
-        static RowSources get(int rows, int length) {
+        /** This thread's scratch for {@code rows} rows of at least {@code length} floats and {@code stagedLength} staged. */
+        static RowSources get(int rows, int length, int stagedLength) {
             RowSources rs = LOCAL.get();
-            if (rs.d.length != rows || rs.zeros.length < length) {
-                rs = new RowSources(rows, Math.max(length, rs.d.length == rows ? rs.zeros.length : 0));
+            if (rs.d.length != rows || rs.zeros.length < length || rs.staged.length < stagedLength) {
+                boolean same = rs.d.length == rows;
+                rs = new RowSources(rows, Math.max(length, same ? rs.zeros.length : 0),
+                        Math.max(stagedLength, rs.staged.length));
                 LOCAL.set(rs);
             }
             return rs;

@@ -1,7 +1,6 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -25,16 +24,16 @@ final class WinogradF2 implements WinogradTransform {
         float[] d0 = d[0], d1 = d[1], d2 = d[2], d3 = d[3];
         int o0 = off[0], o1 = off[1], o2 = off[2], o3 = off[3];
         float[] t0 = t[0], t1 = t[1], t2 = t[2], t3 = t[3];
+        // Whole vectors, unmasked (masked accesses are slow on AVX2): columns past `to` are garbage.
         for (int x = from; x < to; x += L) {
-            VectorMask<Float> m = S.indexInRange(x, to);
-            FloatVector a0 = FloatVector.fromArray(S, d0, o0 + x, m);
-            FloatVector a1 = FloatVector.fromArray(S, d1, o1 + x, m);
-            FloatVector a2 = FloatVector.fromArray(S, d2, o2 + x, m);
-            FloatVector a3 = FloatVector.fromArray(S, d3, o3 + x, m);
-            a0.sub(a2).intoArray(t0, x, m);
-            a1.add(a2).intoArray(t1, x, m);
-            a2.sub(a1).intoArray(t2, x, m);
-            a1.sub(a3).intoArray(t3, x, m);
+            FloatVector a0 = FloatVector.fromArray(S, d0, o0 + x);
+            FloatVector a1 = FloatVector.fromArray(S, d1, o1 + x);
+            FloatVector a2 = FloatVector.fromArray(S, d2, o2 + x);
+            FloatVector a3 = FloatVector.fromArray(S, d3, o3 + x);
+            a0.sub(a2).intoArray(t0, x);
+            a1.add(a2).intoArray(t1, x);
+            a2.sub(a1).intoArray(t2, x);
+            a1.sub(a3).intoArray(t3, x);
         }
     }
 
@@ -52,11 +51,10 @@ final class WinogradF2 implements WinogradTransform {
                 FloatVector c1 = v0.rearrange(VectorStrided.ODD, v1);
                 FloatVector c2 = c0.slice(1, FloatVector.broadcast(S, t[x + 2 * L]));
                 FloatVector c3 = c1.slice(1, FloatVector.broadcast(S, t[x + 2 * L + 1]));
-                VectorMask<Float> m = S.indexInRange(j, run);
-                c0.sub(c2).intoArray(v, p + j, m);
-                c1.add(c2).intoArray(v, p + ps + j, m);
-                c2.sub(c1).intoArray(v, p + 2 * ps + j, m);
-                c1.sub(c3).intoArray(v, p + 3 * ps + j, m);
+                c0.sub(c2).intoArray(v, p + j);
+                c1.add(c2).intoArray(v, p + ps + j);
+                c2.sub(c1).intoArray(v, p + 2 * ps + j);
+                c1.sub(c3).intoArray(v, p + 3 * ps + j);
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -30,20 +29,20 @@ final class WinogradF4 implements WinogradTransform {
         float[] d0 = d[0], d1 = d[1], d2 = d[2], d3 = d[3], d4 = d[4], d5 = d[5];
         int o0 = off[0], o1 = off[1], o2 = off[2], o3 = off[3], o4 = off[4], o5 = off[5];
         float[] t0 = t[0], t1 = t[1], t2 = t[2], t3 = t[3], t4 = t[4], t5 = t[5];
+        // Whole vectors, unmasked (masked accesses are slow on AVX2): columns past `to` are garbage.
         for (int x = from; x < to; x += L) {
-            VectorMask<Float> m = S.indexInRange(x, to);
-            FloatVector a0 = FloatVector.fromArray(S, d0, o0 + x, m);
-            FloatVector a1 = FloatVector.fromArray(S, d1, o1 + x, m);
-            FloatVector a2 = FloatVector.fromArray(S, d2, o2 + x, m);
-            FloatVector a3 = FloatVector.fromArray(S, d3, o3 + x, m);
-            FloatVector a4 = FloatVector.fromArray(S, d4, o4 + x, m);
-            FloatVector a5 = FloatVector.fromArray(S, d5, o5 + x, m);
-            a0.mul(4f).sub(a2.mul(5f)).add(a4).intoArray(t0, x, m);
-            a3.add(a4).sub(a1.add(a2).mul(4f)).intoArray(t1, x, m);
-            a4.sub(a3).add(a1.sub(a2).mul(4f)).intoArray(t2, x, m);
-            a4.sub(a2).add(a3.sub(a1).mul(2f)).intoArray(t3, x, m);
-            a4.sub(a2).sub(a3.sub(a1).mul(2f)).intoArray(t4, x, m);
-            a1.mul(4f).sub(a3.mul(5f)).add(a5).intoArray(t5, x, m);
+            FloatVector a0 = FloatVector.fromArray(S, d0, o0 + x);
+            FloatVector a1 = FloatVector.fromArray(S, d1, o1 + x);
+            FloatVector a2 = FloatVector.fromArray(S, d2, o2 + x);
+            FloatVector a3 = FloatVector.fromArray(S, d3, o3 + x);
+            FloatVector a4 = FloatVector.fromArray(S, d4, o4 + x);
+            FloatVector a5 = FloatVector.fromArray(S, d5, o5 + x);
+            a0.mul(4f).sub(a2.mul(5f)).add(a4).intoArray(t0, x);
+            a3.add(a4).sub(a1.add(a2).mul(4f)).intoArray(t1, x);
+            a4.sub(a3).add(a1.sub(a2).mul(4f)).intoArray(t2, x);
+            a4.sub(a2).add(a3.sub(a1).mul(2f)).intoArray(t3, x);
+            a4.sub(a2).sub(a3.sub(a1).mul(2f)).intoArray(t4, x);
+            a1.mul(4f).sub(a3.mul(5f)).add(a5).intoArray(t5, x);
         }
     }
 
@@ -73,13 +72,12 @@ final class WinogradF4 implements WinogradTransform {
                 FloatVector c3 = o01.rearrange(VectorStrided.ODD, o23);
                 FloatVector c4 = c0.slice(1, FloatVector.broadcast(S, t[x + 4 * L]));
                 FloatVector c5 = c1.slice(1, FloatVector.broadcast(S, t[x + 4 * L + 1]));
-                VectorMask<Float> m = S.indexInRange(j, run);
-                c0.mul(4f).sub(c2.mul(5f)).add(c4).intoArray(v, p + j, m);
-                c3.add(c4).sub(c1.add(c2).mul(4f)).intoArray(v, p + ps + j, m);
-                c4.sub(c3).add(c1.sub(c2).mul(4f)).intoArray(v, p + 2 * ps + j, m);
-                c4.sub(c2).add(c3.sub(c1).mul(2f)).intoArray(v, p + 3 * ps + j, m);
-                c4.sub(c2).sub(c3.sub(c1).mul(2f)).intoArray(v, p + 4 * ps + j, m);
-                c1.mul(4f).sub(c3.mul(5f)).add(c5).intoArray(v, p + 5 * ps + j, m);
+                c0.mul(4f).sub(c2.mul(5f)).add(c4).intoArray(v, p + j);
+                c3.add(c4).sub(c1.add(c2).mul(4f)).intoArray(v, p + ps + j);
+                c4.sub(c3).add(c1.sub(c2).mul(4f)).intoArray(v, p + 2 * ps + j);
+                c4.sub(c2).add(c3.sub(c1).mul(2f)).intoArray(v, p + 3 * ps + j);
+                c4.sub(c2).sub(c3.sub(c1).mul(2f)).intoArray(v, p + 4 * ps + j);
+                c1.mul(4f).sub(c3.mul(5f)).add(c5).intoArray(v, p + 5 * ps + j);
             }
         }
     }

@@ -28,6 +28,8 @@ sealed interface WinogradTransform permits WinogradF2, WinogradF4 {
     /**
      * t = B^T d for the columns [from, to) of one tile row: input row i of the tiles is read at
      * d[i][off[i] + x] (the arena itself, or zeros for rows in the padding), t row k goes to t[k][x].
+     * Works in whole vectors without masks (masked stores are slow on AVX2): d[i] must hold a vector
+     * past off[i] + to, t rows a vector past to; t columns from {@code to} on are left undefined.
      */
     void rowTransform(float[][] d, int[] off, int from, int to, float[][] t);
 
@@ -36,7 +38,8 @@ sealed interface WinogradTransform permits WinogradF2, WinogradF4 {
 
     /**
      * V = t B for {@code run} consecutive tiles (tile j's first column is m * j) of the t rows,
-     * into v[o + position * ps + j].
+     * into v[o + position * ps + j]. Stores whole vectors: up to a vector past {@code run} tiles of
+     * each position is overwritten with values of no use.
      */
     void columnTransform(float[][] t, int run, float[] v, int o, int ps);
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Both Winograd variants, forced, against the direct definition: planes that clip the last tile
  * row and column, depths over several GEMM depth slices, output channels over several block
- * groups with a tail, one and several chunks of tiles, batch 2, 1 and 3 threads.
+ * groups with a tail, one and several chunks of tiles, batch 2, 1 and 3 threads, inputs that end
+ * with the arena.
  */
 class WinogradKernelTest {
     private static final ThreadPoolParallel THREE = new ThreadPoolParallel(3);
@@ -52,8 +53,9 @@ class WinogradKernelTest {
         var kernel = new WinogradConv2dKernel(ConvGeometry.of(op, in, out), weight, bias, act, tf);
 
         float[] arena = new float[(int) (in.size() + out.size())];
-        Slice inSlice = Slice.dense(0, in);
-        Slice outSlice = Slice.dense((int) in.size(), out);
+        // The input last, so the input transform's last rows end where the arena does.
+        Slice outSlice = Slice.dense(0, out);
+        Slice inSlice = Slice.dense((int) out.size(), in);
         KernelTesting.write(arena, inSlice, x);
         kernel.run(arena, inSlice, outSlice, threads == 1 ? KernelTesting.SERIAL : THREE);
         kernel.run(arena, inSlice, outSlice, threads == 1 ? KernelTesting.SERIAL : THREE);
