@@ -16,16 +16,19 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-adds (fewer broadcasts per multiply-add than the pixel-vector GEMM's 8x32 block). The
  * block goes through scratch into its channel planes with bias and activation. {@link #PIXELS} = 7
  * divides every plane of a 224x224 HarDNet; other planes repeat their last pixel to fill the final
- * group. With 16 vector registers (AVX2) the 21 accumulators spill, and 4 pixels (12) ran 2-7 %
- * faster on a 2-core Zen 3 ({@code KernelCpuRates conv1x1:1024:640:7 conv1x1:640:320:14}).
- * Only used when {@link VectorSupport#AVAILABLE}.
+ * group. Only chosen with 32 vector registers ({@link #handles}); only used when
+ * {@link VectorSupport#AVAILABLE}.
  */
 final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
     private static final VectorSpecies<Float> S = VectorGemm.S;
     private static final int L = S.length();
     /** Output channels per micro-kernel block: three vectors. */
     static final int BLOCK = 3 * L;
-    /** Pixels per micro-kernel call: 7, or 4 with 16 vector registers (the code past the fourth is then left out). */
+    /**
+     * Pixels per micro-kernel call: 7, or 4 with 16 vector registers (the code past the fourth is
+     * then left out), where 21 accumulators would spill: the kernel is not chosen there, but stays
+     * correct when made directly.
+     */
     static final int PIXELS = VectorGemm.REGISTERS >= 32 ? 7 : 4;
     /** Planes up to this many pixels take this kernel; larger ones keep the pixel-vector GEMM. */
     static final int MAX_PLANE = 14 * 14;
@@ -40,17 +43,28 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
 
     SmallPlanePointwiseConv2dKernel(ConvGeometry g, float[] weight, float[] bias, Activation activation) {
         super(g, bias, activation);
-        if (!handles(g)) throw new IllegalArgumentException("not a one-group 1x1 conv on a small plane: " + g);
+        if (!fits(g)) throw new IllegalArgumentException("not a one-group 1x1 conv on a small plane: " + g);
         this.channels = new ChannelBlocks(weight, bias, g.outC(), g.inC(), BLOCK);
     }
 
     /**
-     * Whether this kernel takes the conv: pointwise, one group, a plane of at most {@link #MAX_PLANE}
-     * pixels and enough channels to amortise packing the input, where rounding the channels up to
-     * whole blocks wastes less than rounding the plane up to whole pixel strips, as
-     * {@link VectorGemmConv2dKernel} does.
+     * Whether {@link Conv2dKernel#create} gives this kernel the conv: one it {@link #fits}, with 32
+     * vector registers. With 16 (AVX2) its 4-pixel blocks read each weight vector for only 4
+     * multiply-adds, and the pixel-vector GEMM ran HarDNet's small-plane 1x1s at 58-73 GFLOP/s per
+     * core against 38-40 here (2-core Zen 3, {@code KernelCpuRates conv1x1:518:640:14
+     * conv1x1:730:1024:7 conv1x1:650:262:14}); HarDNet-39DS ran in 9.0-9.3 ms instead of 10.7.
      */
     static boolean handles(ConvGeometry g) {
+        return VectorGemm.REGISTERS >= 32 && fits(g);
+    }
+
+    /**
+     * Whether the conv suits this kernel: pointwise, one group, a plane of at most
+     * {@link #MAX_PLANE} pixels and enough channels to amortise packing the input, where rounding the
+     * channels up to whole blocks wastes less than rounding the plane up to whole pixel strips, as
+     * {@link VectorGemmConv2dKernel} does.
+     */
+    static boolean fits(ConvGeometry g) {
         if (!g.isPointwise() || g.groups() != 1 || g.outPlane() > MAX_PLANE || g.outC() < MIN_BLOCKS * BLOCK) {
             return false;
         }

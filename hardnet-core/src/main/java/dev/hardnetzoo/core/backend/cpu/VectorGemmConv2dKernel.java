@@ -157,7 +157,11 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
         if (!first) {
             for (int r = 0; r < rowsHere; r++) System.arraycopy(arena, cOff + r * ldc, t, r * nr, strip);
         }
-        VectorGemm.block(packed, wOff, kLen, b, s0, LD, t, 0, nr, rowsHere, first, bias, biasOff, last, activation);
+        if (strip <= VectorGemm.L) { // one vector: 49 pixels cost 56, not 64
+            VectorGemm.narrowBlock(packed, wOff, kLen, b, s0, LD, t, 0, nr, rowsHere, first, bias, biasOff, last, activation);
+        } else {
+            VectorGemm.block(packed, wOff, kLen, b, s0, LD, t, 0, nr, rowsHere, first, bias, biasOff, last, activation);
+        }
         for (int r = 0; r < rowsHere; r++) System.arraycopy(t, r * nr, arena, cOff + r * ldc, strip);
     }
 

@@ -63,6 +63,7 @@ class ConvKernelRandomTest {
             // Register-block tails: channel counts off the 8-row block, planes off the 32-pixel strip and 128-pixel tile.
             new Case("3x3 row and pixel tails, several tiles", 3, 5, 19, 21, 13, 3, 3, 1, 1, 1, 1, 1, 1),
             new Case("pointwise deep chunks, tails", 1, 530, 11, 13, 17, 1, 1, 1, 1, 0, 0, 1, 1),
+            new Case("pointwise deep 7x7, one-vector pixel tail", 1, 300, 7, 7, 20, 1, 1, 1, 1, 0, 0, 1, 1),
             new Case("pointwise one channel out", 2, 3, 16, 16, 1, 1, 1, 1, 1, 0, 0, 1, 1),
             new Case("grouped 3 per group, strided", 2, 6, 14, 15, 9, 3, 3, 2, 2, 1, 1, 1, 3),
             // Stride-2 im2col rows wider than a vector: gathered on the Vector API, the tail one by one.
