@@ -240,7 +240,8 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
     /**
      * Output pixels [q0, q0 + PIXELS) along padded rows of channels [0, rows) of a block, from its
      * [PIXELS][BLOCK] sums at {@code sums[at]}, clamped to [lo, hi]; the padding gap's are dropped.
-     * A pixel's channels go out as one or two vector scatters (channel planes {@link #channelStride} apart).
+     * A pixel's channels go out as one or two vector scatters (channel planes {@link #channelStride}
+     * apart), or value by value without {@link VectorGemm#MASKED_GATHER_SCATTER}.
      */
     private void store(float[] sums, int at, float[] a, int outBase, int q0, int rows, float lo, float hi) {
         int outW = geom.outW();
@@ -250,7 +251,10 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         int y = q0 / rowWidth;
         int x = q0 % rowWidth;
         for (int i = 0; i < PIXELS && y < geom.outH(); i++) {
-            if (x < outW) {
+            if (x < outW && !VectorGemm.MASKED_GATHER_SCATTER) {
+                int o = outBase + y * outW + x;
+                for (int c = 0; c < rows; c++) a[o + stride[c]] = Math.min(Math.max(sums[at + i * BLOCK + c], lo), hi);
+            } else if (x < outW) {
                 int o = outBase + y * outW + x;
                 FloatVector.fromArray(S, sums, at + i * BLOCK).max(lo).min(hi).intoArray(a, o, stride, 0, first);
                 if (rows > L) {

@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * 12-pixel groups this made DenseNet's bottlenecks 12-50 % faster ({@code KernelCpuRates}:
  * 992→128 on 14x14 from 120 to 135-147 GFLOP/s, 256→128 on 14x14 from 83 to 124-139); with the
  * 7-pixel groups of {@link SmallPlanePointwiseConv2dKernel} it was no faster, so that kernel keeps
- * its scalar loop. Only used when {@link VectorSupport#AVAILABLE}.
+ * its scalar loop. Without {@link VectorGemm#MASKED_GATHER_SCATTER} it stores lane by lane too.
+ * Only used when {@link VectorSupport#AVAILABLE}.
  */
 final class PixelRowsStore {
     private static final VectorSpecies<Float> S = VectorGemm.S;
@@ -22,9 +23,11 @@ final class PixelRowsStore {
      * a masked gather still checks every lane's index.
      */
     private final int[] pixelOffsets;
+    private final int width;
 
     /** For results of {@code pixels} per call, {@code width} channels per pixel. */
     PixelRowsStore(int pixels, int width) {
+        this.width = width;
         this.pixelOffsets = new int[(pixels + L - 1) / L * L];
         for (int i = 0; i < pixels; i++) pixelOffsets[i] = i * width;
     }
@@ -32,9 +35,15 @@ final class PixelRowsStore {
     /**
      * Channel c of pixel i, from {@code r[at + i * width + c]} (width as constructed), to
      * {@code a[o + c * plane + i]}, clamped to [lo, hi], for c &lt; rows and i &lt; count: one
-     * gather and store per channel and vector of pixels.
+     * gather and store per channel and vector of pixels, or value by value.
      */
     void store(float[] r, int at, int count, int rows, float[] a, int o, int plane, float lo, float hi) {
+        if (!VectorGemm.MASKED_GATHER_SCATTER) {
+            for (int c = 0, to = o; c < rows; c++, to += plane) {
+                for (int i = 0; i < count; i++) a[to + i] = Math.min(Math.max(r[at + i * width + c], lo), hi);
+            }
+            return;
+        }
         for (int p = 0; p < count; p += L) {
             VectorMask<Float> m = S.indexInRange(p, count);
             for (int c = 0, to = o + p; c < rows; c++, to += plane) {

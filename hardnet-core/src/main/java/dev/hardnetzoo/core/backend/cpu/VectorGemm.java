@@ -25,6 +25,13 @@ final class VectorGemm {
      */
     static final int REGISTERS = L >= 16 || "aarch64".equals(System.getProperty("os.arch")) ? 32 : 16;
     /**
+     * Whether masked gathers and scatters are single instructions: with 512-bit vectors (AVX-512's
+     * mask registers). Elsewhere (AVX2, NEON) the Vector API runs them lane by lane in Java objects,
+     * and on a 2-core Zen 3 DenseNet-121 sometimes ran at 70-130 ms instead of 42-46 (peak heap
+     * 1.9 GiB) when escape analysis did not remove them; kernels store lane by lane there instead.
+     */
+    static final boolean MASKED_GATHER_SCATTER = L >= 16;
+    /**
      * Output channels per micro-kernel call; packed weights come in blocks of this many rows. 8 rows
      * by 2 vectors is 16 accumulators, 2 B vectors and a weight; with 16 registers, 6 rows (12).
      */
