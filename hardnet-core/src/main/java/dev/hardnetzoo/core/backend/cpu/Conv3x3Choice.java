@@ -119,19 +119,18 @@ final class Conv3x3Choice {
     /**
      * Fitted with 16 (AVX2: 8-lane vectors, the kernels' 12-accumulator blocks) on a 2-core AMD
      * EPYC (Zen 3), to forced per-layer timings of HarDNet-68 and DenseNet-121 (non-negative least
-     * squares on relative error). With AVX-512's coefficients the direct kernel took most layers,
-     * and HarDNet-68's 3x3 convs took 110 ms where the best strategy per layer summed to 83 and
-     * these picks to 84; on layers the fit never saw they came within 1 % of the best too
-     * (HarDNet-85: 148 ms against 146; FC-HarDNet-70 at 512x1024: 141 against 140). They were
-     * fitted before the GEMM micro-kernel's branch-free start, so its rates here are stale; a refit
-     * on forced timings taken after it would not pick better (DenseNet-121's 3x3 convs: these picks
-     * 34.8 ms, the best per layer 33.5), so they were kept.
+     * squares on relative error). With AVX-512's coefficients the direct kernel took most layers.
+     * Refitted after Winograd's input transform lost its masked stores (F(4x4) on 14x14 maps went
+     * from below the direct kernel's rate to 1.4x it): the previous set's picks summed to 44.1 ms
+     * in HarDNet-68's 3x3 convs and 18.7 in DenseNet-121's where the best strategy per layer
+     * summed to 39.2 and 18.2; these pick within 0.1 ms of the best on both, and on HarDNet-85,
+     * which the fit never saw, see the README's CPU speed section.
      */
     static final Costs NARROW_REGISTERS = new Costs(
-            new WinogradCost(62.4e9, 0.556e9, Double.POSITIVE_INFINITY, 31.9e9, 68e-6),
-            new WinogradCost(56.9e9, 0.914e9, Double.POSITIVE_INFINITY, 70.2e9, 70e-6),
-            new DirectCost(66.9e9, 0.932e9, Double.POSITIVE_INFINITY, 26e-6),
-            new GemmCost(62.9e9, 3.22e9, 0.901e9, 224e-6));
+            new WinogradCost(157e9, 1.43e9, 3.28e9, 28.2e9, 38e-6),
+            new WinogradCost(130e9, 1.92e9, Double.POSITIVE_INFINITY, 79.1e9, 54e-6),
+            new DirectCost(104e9, 3.75e9, 110e9, 17e-6),
+            new GemmCost(163e9, 4.57e9, 1.57e9, 113e-6));
     private static final Costs COSTS = VectorGemm.REGISTERS >= 32 ? WIDE_REGISTERS : NARROW_REGISTERS;
 
     /** The fitted cost of running {@code g} with strategy {@code s}, in seconds on 2 threads. */
