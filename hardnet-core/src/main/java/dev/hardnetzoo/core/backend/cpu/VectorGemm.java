@@ -43,6 +43,13 @@ final class VectorGemm {
 
     private VectorGemm() {}
 
+    /**
+     * Read instead of C when a block starts from the bias (row stride 0): C is often cold memory
+     * about to be overwritten, and reading it cost conv1x1:24:48:112 (HarDNet-39DS, 24 deep) a
+     * sixth of its rate (45 against 54 GFLOP/s per CPU-second on a Zen 3 core, alternating).
+     */
+    private static final float[] ZEROS = new float[NV * 16];
+
     /** The machine's widest float vector, or narrower as {@link VectorSupport#requestedBits()} asks. */
     private static VectorSpecies<Float> species() {
         int bits = VectorSupport.requestedBits();
@@ -68,30 +75,33 @@ final class VectorGemm {
         // C2 compile the block to half its rate once calls had taken both (Winograd's depth slices).
         // Rows past `rows` repeat the last row's start; they are never stored.
         VectorMask<Float> fromBias = S.maskAll(first);
+        float[] start = first ? ZEROS : c; // the array and offsets may differ by path; the vectors may not
+        int startOff = first ? 0 : cOff;
+        int startLd = first ? 0 : ldc;
         int r0 = Math.min(0, rows - 1);
-        FloatVector c00 = FloatVector.fromArray(S, c, cOff + r0 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r0]), fromBias);
-        FloatVector c01 = FloatVector.fromArray(S, c, cOff + r0 * ldc + L).blend(FloatVector.broadcast(S, bias[biasOff + r0]), fromBias);
+        FloatVector c00 = FloatVector.fromArray(S, start, startOff + r0 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r0]), fromBias);
+        FloatVector c01 = FloatVector.fromArray(S, start, startOff + r0 * startLd + L).blend(FloatVector.broadcast(S, bias[biasOff + r0]), fromBias);
         int r1 = Math.min(1, rows - 1);
-        FloatVector c10 = FloatVector.fromArray(S, c, cOff + r1 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r1]), fromBias);
-        FloatVector c11 = FloatVector.fromArray(S, c, cOff + r1 * ldc + L).blend(FloatVector.broadcast(S, bias[biasOff + r1]), fromBias);
+        FloatVector c10 = FloatVector.fromArray(S, start, startOff + r1 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r1]), fromBias);
+        FloatVector c11 = FloatVector.fromArray(S, start, startOff + r1 * startLd + L).blend(FloatVector.broadcast(S, bias[biasOff + r1]), fromBias);
         int r2 = Math.min(2, rows - 1);
-        FloatVector c20 = FloatVector.fromArray(S, c, cOff + r2 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r2]), fromBias);
-        FloatVector c21 = FloatVector.fromArray(S, c, cOff + r2 * ldc + L).blend(FloatVector.broadcast(S, bias[biasOff + r2]), fromBias);
+        FloatVector c20 = FloatVector.fromArray(S, start, startOff + r2 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r2]), fromBias);
+        FloatVector c21 = FloatVector.fromArray(S, start, startOff + r2 * startLd + L).blend(FloatVector.broadcast(S, bias[biasOff + r2]), fromBias);
         int r3 = Math.min(3, rows - 1);
-        FloatVector c30 = FloatVector.fromArray(S, c, cOff + r3 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r3]), fromBias);
-        FloatVector c31 = FloatVector.fromArray(S, c, cOff + r3 * ldc + L).blend(FloatVector.broadcast(S, bias[biasOff + r3]), fromBias);
+        FloatVector c30 = FloatVector.fromArray(S, start, startOff + r3 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r3]), fromBias);
+        FloatVector c31 = FloatVector.fromArray(S, start, startOff + r3 * startLd + L).blend(FloatVector.broadcast(S, bias[biasOff + r3]), fromBias);
         int r4 = Math.min(4, rows - 1);
-        FloatVector c40 = FloatVector.fromArray(S, c, cOff + r4 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r4]), fromBias);
-        FloatVector c41 = FloatVector.fromArray(S, c, cOff + r4 * ldc + L).blend(FloatVector.broadcast(S, bias[biasOff + r4]), fromBias);
+        FloatVector c40 = FloatVector.fromArray(S, start, startOff + r4 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r4]), fromBias);
+        FloatVector c41 = FloatVector.fromArray(S, start, startOff + r4 * startLd + L).blend(FloatVector.broadcast(S, bias[biasOff + r4]), fromBias);
         int r5 = Math.min(5, rows - 1);
-        FloatVector c50 = FloatVector.fromArray(S, c, cOff + r5 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r5]), fromBias);
-        FloatVector c51 = FloatVector.fromArray(S, c, cOff + r5 * ldc + L).blend(FloatVector.broadcast(S, bias[biasOff + r5]), fromBias);
+        FloatVector c50 = FloatVector.fromArray(S, start, startOff + r5 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r5]), fromBias);
+        FloatVector c51 = FloatVector.fromArray(S, start, startOff + r5 * startLd + L).blend(FloatVector.broadcast(S, bias[biasOff + r5]), fromBias);
         int r6 = Math.min(6, rows - 1);
-        FloatVector c60 = MR > 6 ? FloatVector.fromArray(S, c, cOff + r6 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r6]), fromBias) : null;
-        FloatVector c61 = MR > 6 ? FloatVector.fromArray(S, c, cOff + r6 * ldc + L).blend(FloatVector.broadcast(S, bias[biasOff + r6]), fromBias) : null;
+        FloatVector c60 = MR > 6 ? FloatVector.fromArray(S, start, startOff + r6 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r6]), fromBias) : null;
+        FloatVector c61 = MR > 6 ? FloatVector.fromArray(S, start, startOff + r6 * startLd + L).blend(FloatVector.broadcast(S, bias[biasOff + r6]), fromBias) : null;
         int r7 = Math.min(7, rows - 1);
-        FloatVector c70 = MR > 7 ? FloatVector.fromArray(S, c, cOff + r7 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r7]), fromBias) : null;
-        FloatVector c71 = MR > 7 ? FloatVector.fromArray(S, c, cOff + r7 * ldc + L).blend(FloatVector.broadcast(S, bias[biasOff + r7]), fromBias) : null;
+        FloatVector c70 = MR > 7 ? FloatVector.fromArray(S, start, startOff + r7 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r7]), fromBias) : null;
+        FloatVector c71 = MR > 7 ? FloatVector.fromArray(S, start, startOff + r7 * startLd + L).blend(FloatVector.broadcast(S, bias[biasOff + r7]), fromBias) : null;
         // Two depth steps per iteration, written out: C2 does not unroll a loop this large, and one
         // step per iteration halved the rate on AVX2 (KernelCpuRates on a Zen 3 core, alternating:
         // conv1x1:128:128:56 29 against 56 GFLOP/s, conv3x3:466:168:28 48-69 against 95-114).
@@ -236,22 +246,25 @@ final class VectorGemm {
                       boolean last, Activation act) {
         // Branch-free start, as in block.
         VectorMask<Float> fromBias = S.maskAll(first);
+        float[] start = first ? ZEROS : c;
+        int startOff = first ? 0 : cOff;
+        int startLd = first ? 0 : ldc;
         int r0 = Math.min(0, rows - 1);
-        FloatVector c0 = FloatVector.fromArray(S, c, cOff + r0 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r0]), fromBias);
+        FloatVector c0 = FloatVector.fromArray(S, start, startOff + r0 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r0]), fromBias);
         int r1 = Math.min(1, rows - 1);
-        FloatVector c1 = FloatVector.fromArray(S, c, cOff + r1 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r1]), fromBias);
+        FloatVector c1 = FloatVector.fromArray(S, start, startOff + r1 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r1]), fromBias);
         int r2 = Math.min(2, rows - 1);
-        FloatVector c2 = FloatVector.fromArray(S, c, cOff + r2 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r2]), fromBias);
+        FloatVector c2 = FloatVector.fromArray(S, start, startOff + r2 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r2]), fromBias);
         int r3 = Math.min(3, rows - 1);
-        FloatVector c3 = FloatVector.fromArray(S, c, cOff + r3 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r3]), fromBias);
+        FloatVector c3 = FloatVector.fromArray(S, start, startOff + r3 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r3]), fromBias);
         int r4 = Math.min(4, rows - 1);
-        FloatVector c4 = FloatVector.fromArray(S, c, cOff + r4 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r4]), fromBias);
+        FloatVector c4 = FloatVector.fromArray(S, start, startOff + r4 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r4]), fromBias);
         int r5 = Math.min(5, rows - 1);
-        FloatVector c5 = FloatVector.fromArray(S, c, cOff + r5 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r5]), fromBias);
+        FloatVector c5 = FloatVector.fromArray(S, start, startOff + r5 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r5]), fromBias);
         int r6 = Math.min(6, rows - 1);
-        FloatVector c6 = MR > 6 ? FloatVector.fromArray(S, c, cOff + r6 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r6]), fromBias) : null;
+        FloatVector c6 = MR > 6 ? FloatVector.fromArray(S, start, startOff + r6 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r6]), fromBias) : null;
         int r7 = Math.min(7, rows - 1);
-        FloatVector c7 = MR > 7 ? FloatVector.fromArray(S, c, cOff + r7 * ldc).blend(FloatVector.broadcast(S, bias[biasOff + r7]), fromBias) : null;
+        FloatVector c7 = MR > 7 ? FloatVector.fromArray(S, start, startOff + r7 * startLd).blend(FloatVector.broadcast(S, bias[biasOff + r7]), fromBias) : null;
         for (int k = 0; k < kLen; k++) {
             int bi = bOff + k * ldb;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
