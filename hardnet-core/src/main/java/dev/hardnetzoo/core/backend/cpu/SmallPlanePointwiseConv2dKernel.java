@@ -52,7 +52,8 @@ final class SmallPlanePointwiseConv2dKernel extends Conv2dKernel {
      * vector registers. With 16 (AVX2) its 4-pixel blocks read each weight vector for only 4
      * multiply-adds, and the pixel-vector GEMM ran HarDNet's small-plane 1x1s at 58-73 GFLOP/s per
      * core against 38-40 here (2-core Zen 3, {@code KernelCpuRates conv1x1:518:640:14
-     * conv1x1:730:1024:7 conv1x1:650:262:14}); HarDNet-39DS ran in 9.0-9.3 ms instead of 10.7.
+     * conv1x1:730:1024:7 conv1x1:650:262:14}); with all its 1x1s on the GEMM, HarDNet-39DS ran in
+     * 9.0-9.3 ms against 10.7-10.8 in alternating runs.
      */
     static boolean handles(ConvGeometry g) {
         return VectorGemm.REGISTERS >= 32 && fits(g);
