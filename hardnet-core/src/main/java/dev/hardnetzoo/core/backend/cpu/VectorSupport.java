@@ -13,16 +13,18 @@ final class VectorSupport {
     /** The system property that caps the vector width, in bits. */
     static final String BITS_PROPERTY = "hardnet.cpu.vector.bits";
 
-    static final boolean AVAILABLE = !"false".equalsIgnoreCase(System.getProperty(PROPERTY))
-            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    /** Whether the JVM was started with {@code --add-modules jdk.incubator.vector}. */
+    private static final boolean MODULE_LOADED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    static final boolean AVAILABLE = !"false".equalsIgnoreCase(System.getProperty(PROPERTY)) && MODULE_LOADED;
 
     private VectorSupport() {}
 
     /** What the kernels run on, for {@code hardnet devices}: vector width and register blocks, or plain Java and why. */
     static String describe() {
         if (!AVAILABLE) {
-            return "plain-Java kernels (" + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                    ? "-D" + PROPERTY + "=false" : "no --add-modules jdk.incubator.vector") + ")";
+            return "plain-Java kernels (" + (MODULE_LOADED ? "-D" + PROPERTY + "=false" : "no --add-modules jdk.incubator.vector")
+                    + ")";
         }
         return VectorGemm.L * Float.SIZE + "-bit vectors (" + VectorGemm.L + " floats), register blocks for "
                 + VectorGemm.REGISTERS + " registers";
