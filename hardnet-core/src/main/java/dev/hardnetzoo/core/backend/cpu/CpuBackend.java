@@ -25,7 +25,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public List<String> devices() {
-        VectorSupport.requestedBits();
+        VectorSupport.requestedBits(); // as in compile: a bad width refused before describe() loads VectorGemm
         return List.of("this CPU: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("os.arch") + ", " + VectorSupport.describe() + " (--threads sets how many to use)");
     }

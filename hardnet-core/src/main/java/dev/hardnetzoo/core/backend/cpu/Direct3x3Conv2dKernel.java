@@ -251,15 +251,16 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         int y = q0 / rowWidth;
         int x = q0 % rowWidth;
         for (int i = 0; i < PIXELS && y < geom.outH(); i++) {
-            if (x < outW && !VectorGemm.MASKED_GATHER_SCATTER) {
+            if (x < outW) {
                 int o = outBase + y * outW + x;
-                for (int c = 0; c < rows; c++) a[o + stride[c]] = Math.min(Math.max(sums[at + i * BLOCK + c], lo), hi);
-            } else if (x < outW) {
-                int o = outBase + y * outW + x;
-                FloatVector.fromArray(S, sums, at + i * BLOCK).max(lo).min(hi).intoArray(a, o, stride, 0, first);
-                if (rows > L) {
-                    FloatVector.fromArray(S, sums, at + i * BLOCK + L).max(lo).min(hi)
-                            .intoArray(a, o, stride, L, second);
+                if (!VectorGemm.MASKED_GATHER_SCATTER) {
+                    for (int c = 0; c < rows; c++) a[o + stride[c]] = Math.min(Math.max(sums[at + i * BLOCK + c], lo), hi);
+                } else {
+                    FloatVector.fromArray(S, sums, at + i * BLOCK).max(lo).min(hi).intoArray(a, o, stride, 0, first);
+                    if (rows > L) {
+                        FloatVector.fromArray(S, sums, at + i * BLOCK + L).max(lo).min(hi)
+                                .intoArray(a, o, stride, L, second);
+                    }
                 }
             }
             if (++x == rowWidth) {

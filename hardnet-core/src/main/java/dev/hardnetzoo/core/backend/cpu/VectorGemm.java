@@ -48,7 +48,7 @@ final class VectorGemm {
      * about to be overwritten, and reading it cost conv1x1:24:48:112 (HarDNet-39DS, 24 deep) a
      * sixth of its rate (45 against 54 GFLOP/s per CPU-second on a Zen 3 core, alternating).
      */
-    private static final float[] ZEROS = new float[NV * 16];
+    private static final float[] ZEROS = new float[NR];
 
     /** The machine's widest float vector, or narrower as {@link VectorSupport#requestedBits()} asks. */
     private static VectorSpecies<Float> species() {
@@ -196,12 +196,12 @@ final class VectorGemm {
             c50 = w5.fma(b0, c50);
             c51 = w5.fma(b1, c51);
             if (MR > 6) {
-            FloatVector w6 = FloatVector.broadcast(S, w[wi + 6]);
-            c60 = w6.fma(b0, c60);
-            c61 = w6.fma(b1, c61);
-            FloatVector w7 = FloatVector.broadcast(S, w[wi + 7]);
-            c70 = w7.fma(b0, c70);
-            c71 = w7.fma(b1, c71);
+                FloatVector w6 = FloatVector.broadcast(S, w[wi + 6]);
+                c60 = w6.fma(b0, c60);
+                c61 = w6.fma(b1, c61);
+                FloatVector w7 = FloatVector.broadcast(S, w[wi + 7]);
+                c70 = w7.fma(b0, c70);
+                c71 = w7.fma(b1, c71);
             }
         }
         float lo = last ? lowerBound(act) : Float.NEGATIVE_INFINITY;
