@@ -2,6 +2,7 @@ package dev.hardnetzoo.examples.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.hardnetzoo.core.backend.Backends;
+import dev.hardnetzoo.core.backend.LayerTime;
 import dev.hardnetzoo.core.graph.Graph;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.tensor.Tensor;
@@ -9,9 +10,11 @@ import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.core.zoo.ModelSpec;
 import dev.hardnetzoo.core.zoo.ModelZoo;
 import dev.hardnetzoo.examples.bench.InterleavedMeasurement;
+import dev.hardnetzoo.examples.bench.LayerComparison;
 import dev.hardnetzoo.examples.bench.Measurement;
 import dev.hardnetzoo.examples.bench.RandomModels;
 import dev.hardnetzoo.examples.onnx.OnnxExporter;
+import dev.hardnetzoo.examples.peer.OnnxRuntimeLayerTimes;
 import dev.hardnetzoo.examples.peer.OnnxRuntimePeer;
 import dev.hardnetzoo.examples.peer.OutputAgreement;
 import java.time.Duration;
@@ -61,6 +64,11 @@ final class BenchCommand extends CliCommand {
             + " (default: 10, or one per timed run when there are fewer).")
     Integer rounds;
 
+    @Option(names = "--layers", description = "Then time each layer over --iters more runs and print where the time goes,"
+            + " summed per layer class (conv kernel, stride, output size; pool; concat; ...); with --peer, beside"
+            + " ONNX Runtime's own per-node profile. cpu backend only.")
+    boolean layers;
+
     @Option(names = "--json", description = "Print a JSON array, one object per model.")
     boolean json;
 
@@ -73,7 +81,8 @@ final class BenchCommand extends CliCommand {
                double medianMs, double minMs, double meanMs, double imagesPerSecond, double firstRunMs,
                int warmup, int iterations, long peakHeapBytes, long peakOffHeapBytes,
                String peer, Double peerMedianMs, Double peerMinMs, Double peerImagesPerSecond,
-               Double ratio, Double maxAbsDiff, Double outputScale, Boolean outputsAgree) {}
+               Double ratio, Double maxAbsDiff, Double outputScale, Boolean outputsAgree,
+               List<LayerComparison.Row> layers) {}
 
     @Override
     public Integer call() {
@@ -81,6 +90,9 @@ final class BenchCommand extends CliCommand {
         if (iters < 1) throw new IllegalArgumentException("--iters must be at least 1, got " + iters);
         if (warmup < 0) throw new IllegalArgumentException("--warmup must be at least 0, got " + warmup);
         if (rounds != null && peer == null) throw new IllegalArgumentException("--rounds needs --peer");
+        if (layers && !"cpu".equals(backend.backend)) {
+            throw new IllegalArgumentException("--layers times single layers on the cpu backend only, not " + backend.backend);
+        }
         if (rounds != null && (rounds < 1 || rounds > iters)) {
             throw new IllegalArgumentException("--rounds must be between 1 and --iters (" + iters + "), got " + rounds);
         }
@@ -107,19 +119,32 @@ final class BenchCommand extends CliCommand {
         int threads = backend.options().threads();
         try (Model model = Model.of(spec, spec.defaultClasses(), RandomModels.weights(graph, 0),
                 Backends.get(backend.backend), backend.options())) {
-            if (peer == null) return row(spec, shape, threads, Measurement.of(model::runAll, input, warmup, iters), null, null);
+            if (peer == null) {
+                Measurement ours = Measurement.of(model::runAll, input, warmup, iters);
+                return row(spec, shape, threads, ours, null, null, layers ? LayerComparison.of(layerTimes(model, input), null) : null);
+            }
             byte[] onnx = OnnxExporter.export(spec.id(), graph, model.parameters()).toByteArray();
+            Measurement ours;
+            Measurement theirs;
             try (OnnxRuntimePeer ort = OnnxRuntimePeer.load(onnx, threads)) {
                 InterleavedMeasurement both = InterleavedMeasurement.of(model::runAll, ort::run, input, warmup, iters,
                         rounds != null ? rounds : Math.min(DEFAULT_ROUNDS, iters), SETTLE);
-                Measurement ours = both.first();
-                Measurement theirs = both.second();
-                return row(spec, shape, threads, ours, theirs, OutputAgreement.of(ours.outputs(), theirs.outputs()));
+                ours = both.first();
+                theirs = both.second();
             }
+            List<LayerComparison.Row> byClass = layers ? LayerComparison.of(layerTimes(model, input),
+                    OnnxRuntimeLayerTimes.measure(onnx, threads, input, warmup, iters)) : null;
+            return row(spec, shape, threads, ours, theirs, OutputAgreement.of(ours.outputs(), theirs.outputs()), byClass);
         }
     }
 
-    private Row row(ModelSpec spec, Shape shape, int threads, Measurement ours, Measurement theirs, OutputAgreement agreement) {
+    /** Our per-step times over --iters runs (the JIT has settled: the measurement ran first). */
+    private List<LayerTime> layerTimes(Model model, Tensor input) {
+        return model.executable(input.shape()).timeLayers(input, iters);
+    }
+
+    private Row row(ModelSpec spec, Shape shape, int threads, Measurement ours, Measurement theirs, OutputAgreement agreement,
+                    List<LayerComparison.Row> byClass) {
         boolean withPeer = theirs != null;
         return new Row(spec.id(), shape.h() + "x" + shape.w(), batch, backend.backend, threads, "random",
                 ours.latency().medianMs(), ours.latency().minMs(), ours.latency().meanMs(), ours.imagesPerSecond(batch),
@@ -131,7 +156,8 @@ final class BenchCommand extends CliCommand {
                 withPeer ? ours.latency().medianMs() / theirs.latency().medianMs() : null,
                 withPeer ? agreement.maxAbsDiff() : null,
                 withPeer ? agreement.scale() : null,
-                withPeer ? agreement.agrees() : null);
+                withPeer ? agreement.agrees() : null,
+                byClass);
     }
 
     private void print(Row r) {
@@ -141,10 +167,16 @@ final class BenchCommand extends CliCommand {
                         + "  warm-up %d, %d timed runs  peak heap %s  off-heap %s%n",
                 r.medianMs(), r.minMs(), r.imagesPerSecond(), r.firstRunMs(), r.warmup(), r.iterations(),
                 Units.mebibytes(r.peakHeapBytes()), Units.mebibytes(r.peakOffHeapBytes()));
-        if (r.peer() == null) return;
-        out().printf(Locale.ROOT, "  %-12s median %9.2f ms  min %9.2f ms  %8.2f images/s%n",
-                r.peer(), r.peerMedianMs(), r.peerMinMs(), r.peerImagesPerSecond());
-        out().printf(Locale.ROOT, "  ratio hardnet/%s (median): %.2fx   outputs %s: max |diff| %.3g at output scale %.3g%n",
-                r.peer(), r.ratio(), r.outputsAgree() ? "agree" : "DISAGREE", r.maxAbsDiff(), r.outputScale());
+        if (r.peer() != null) {
+            out().printf(Locale.ROOT, "  %-12s median %9.2f ms  min %9.2f ms  %8.2f images/s%n",
+                    r.peer(), r.peerMedianMs(), r.peerMinMs(), r.peerImagesPerSecond());
+            out().printf(Locale.ROOT, "  ratio hardnet/%s (median): %.2fx   outputs %s: max |diff| %.3g at output scale %.3g%n",
+                    r.peer(), r.ratio(), r.outputsAgree() ? "agree" : "DISAGREE", r.maxAbsDiff(), r.outputScale());
+        }
+        if (r.layers() != null) {
+            out().printf(Locale.ROOT, "  where the time goes: layers timed one by one, mean of %d runs%s%n", r.iterations(),
+                    r.peer() == null ? "" : " (" + r.peer() + ": its own profiler, a separate session)");
+            LayerComparison.print(r.layers(), r.peer(), out());
+        }
     }
 }

@@ -30,15 +30,33 @@ public final class OnnxRuntimePeer implements AutoCloseable {
 
     /** A session over ONNX model bytes using {@code threads} CPU threads. */
     public static OnnxRuntimePeer load(byte[] onnxModel, int threads) {
+        return load(onnxModel, threads, null);
+    }
+
+    /**
+     * As {@link #load(byte[], int)}, and with {@code profilePrefix} not null, ONNX Runtime records
+     * every node's time in a JSON file starting with that path until {@link #endProfiling}.
+     */
+    static OnnxRuntimePeer load(byte[] onnxModel, int threads, String profilePrefix) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (profilePrefix != null) options.enableProfiling(profilePrefix);
             return new OnnxRuntimePeer(env.createSession(onnxModel, options));
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime refused the exported model: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops profiling and returns the file the node times went to. */
+    String endProfiling() {
+        try {
+            return session.endProfiling();
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime could not write its profile: " + e.getMessage(), e);
         }
     }
 

@@ -55,6 +55,48 @@ class BenchAndExportCommandsTest {
     }
 
     @Test
+    void benchLayersSumsEachEnginesLayerTimesPerLayerClass() throws Exception {
+        CliRun r = CliRun.of("bench", "hardnet39ds", "--size", "64", "--warmup", "1", "--iters", "2",
+                "--threads", "1", "--peer", "onnxruntime", "--layers", "--json");
+        assertThat(r.exitCode).as(r.err).isZero();
+        JsonNode layers = JSON.readTree(r.out).get(0).get("layers");
+        assertThat(layers).isNotEmpty();
+        java.util.Map<String, JsonNode> byClass = new java.util.HashMap<>();
+        layers.forEach(l -> byClass.put(l.get("layerClass").asText(), l));
+        // HarDNet-39DS at 64x64: a 3x3 stride-2 stem to 32x32, then its 1x1 and depthwise layers; both engines run all of them.
+        assertThat(byClass.get("conv 3x3 s2 -> 32x32").get("layers").asInt()).isEqualTo(1);
+        assertThat(byClass.get("conv 3x3 s2 -> 32x32").get("peerLayers").asInt()).isEqualTo(1);
+        JsonNode depthwise = byClass.get("conv 3x3 depthwise s2 -> 16x16");
+        assertThat(depthwise.get("layers").asInt()).isEqualTo(depthwise.get("peerLayers").asInt()).isPositive();
+        int convs = 0;
+        for (JsonNode l : layers) {
+            if (l.get("layerClass").asText().startsWith("conv")) convs += l.get("layers").asInt();
+            assertThat(l.get("ms").asDouble()).isNotNegative();
+            assertThat(l.get("peerMs").asDouble()).isNotNegative();
+        }
+        assertThat(convs).as("every conv of the model, each in one class").isEqualTo(expectedConvs("hardnet39ds"));
+
+        CliRun text = CliRun.of("bench", "hardnet39ds", "--size", "64", "--warmup", "0", "--iters", "1", "--layers");
+        assertThat(text.exitCode).as(text.err).isZero();
+        assertThat(text.out).contains("where the time goes").contains("layer class").contains("conv 3x3 s2 -> 32x32")
+                .contains("total (summed layer times)").doesNotContain("onnxruntime");
+    }
+
+    @Test
+    void benchLayersRefusesBackendsThatCannotTimeLayers() throws Exception {
+        CliRun r = CliRun.of("bench", "hardnet39ds", "--size", "64", "--iters", "1", "--layers", "--backend", "tornado");
+        assertThat(r.exitCode).isNotZero();
+        assertThat(r.err).contains("--layers times single layers on the cpu backend only, not tornado");
+    }
+
+    /** Conv layers of a model's graph at 64x64. */
+    private static int expectedConvs(String id) {
+        dev.hardnetzoo.core.zoo.ModelSpec spec = dev.hardnetzoo.core.zoo.ModelZoo.get(id);
+        return (int) spec.architecture().build(dev.hardnetzoo.core.tensor.Shape.nchw(1, 3, 64, 64), spec.defaultClasses())
+                .nodes().stream().filter(n -> n.op() instanceof dev.hardnetzoo.core.graph.Op.Conv2d).count();
+    }
+
+    @Test
     void benchRefusesRoundsWithoutAPeerOrBeyondTheTimedRuns() throws Exception {
         CliRun alone = CliRun.of("bench", "hardnet39ds", "--size", "64", "--iters", "2", "--rounds", "2");
         assertThat(alone.exitCode).isNotZero();

@@ -22,8 +22,13 @@ final class CpuStepCompiler {
         this.params = params;
     }
 
-    /** A step and what it computes, for {@link StepProfile}: "kind: layer name shapes" (null when not profiling). */
-    record Compiled(CpuStep step, String label) {}
+    /** A step, the node it computes and how (the kernel's strategy), for {@link StepProfile} and layer timings. */
+    record Compiled(CpuStep step, Node node, String strategy, Shape input) {
+        /** "strategy: layer name input -> output". */
+        String label() {
+            return strategy + ": " + node.name() + " " + input + " -> " + node.shape();
+        }
+    }
 
     List<Compiled> compile() {
         List<Compiled> steps = new ArrayList<>();
@@ -45,7 +50,9 @@ final class CpuStepCompiler {
     }
 
     private void add(List<Compiled> steps, Node node, CpuStep step) {
-        if (step != null) steps.add(new Compiled(step, StepProfile.ENABLED ? label(node, step) : null));
+        if (step == null) return;
+        Shape input = node.inputs().isEmpty() ? null : graph.node(node.inputs().get(0)).shape();
+        steps.add(new Compiled(step, node, strategy(node, step), input));
     }
 
     /**
@@ -92,14 +99,12 @@ final class CpuStepCompiler {
         return s.offset() + (long) (s.shape().n() - 1) * s.batchStride() + s.shape().perItem();
     }
 
-    private String label(Node node, CpuStep step) {
-        String kind = switch (step) {
+    private static String strategy(Node node, CpuStep step) {
+        return switch (step) {
             case ConvStep cs -> cs.kernel().describe();
             case FusedStep fs -> node.op().getClass().getSimpleName() + fs.suffix();
             default -> node.op().getClass().getSimpleName();
         };
-        Shape inShape = node.inputs().isEmpty() ? null : graph.node(node.inputs().get(0)).shape();
-        return kind + ": " + node.name() + " " + inShape + " -> " + node.shape();
     }
 
     /** A conv step keeps its kernel so the profile can say which strategy ran. */

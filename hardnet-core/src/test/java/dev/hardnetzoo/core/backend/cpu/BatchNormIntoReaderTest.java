@@ -7,13 +7,11 @@ import dev.hardnetzoo.core.backend.BackendOptions;
 import dev.hardnetzoo.core.backend.Executable;
 import dev.hardnetzoo.core.graph.Graph;
 import dev.hardnetzoo.core.graph.GraphBuilder;
-import dev.hardnetzoo.core.graph.ParamSpec;
 import dev.hardnetzoo.core.passes.Passes;
 import dev.hardnetzoo.core.plan.MemoryPlanner;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -119,7 +117,7 @@ class BatchNormIntoReaderTest {
     /** Output {@code i} of {@code fused} equals output {@code j} of {@code unfused} bit for bit, on 1 and 3 threads. */
     private static void assertSameOutput(Graph fused, int i, Graph unfused, int j, Shape in) {
         Map<String, float[]> params = randomParams(fused);
-        Tensor x = new Tensor(in, random(new Random(7), (int) in.size()));
+        Tensor x = new Tensor(in, KernelTesting.random(new Random(7), (int) in.size()));
         for (int threads : new int[] {1, 3}) {
             float[] a = run(fused, params, x, threads).get(i).data();
             float[] b = run(unfused, params, x, threads).get(j).data();
@@ -154,19 +152,7 @@ class BatchNormIntoReaderTest {
         }
     }
 
-    /** Random values for every parameter; running variances positive, as a BatchNorm's are. */
     private static Map<String, float[]> randomParams(Graph g) {
-        Random rnd = new Random(11);
-        Map<String, float[]> params = new HashMap<>();
-        for (ParamSpec p : g.params().values()) {
-            float[] v = random(rnd, (int) p.shape().size());
-            if (p.name().endsWith("running_var")) for (int i = 0; i < v.length; i++) v[i] = 0.5f + Math.abs(v[i]);
-            params.put(p.name(), v);
-        }
-        return params;
-    }
-
-    private static float[] random(Random rnd, int n) {
-        return KernelTesting.random(rnd, n);
+        return KernelTesting.randomParams(g, 11);
     }
 }

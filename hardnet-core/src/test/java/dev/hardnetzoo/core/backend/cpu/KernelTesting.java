@@ -1,7 +1,11 @@
 package dev.hardnetzoo.core.backend.cpu;
 
+import dev.hardnetzoo.core.graph.Graph;
+import dev.hardnetzoo.core.graph.ParamSpec;
 import dev.hardnetzoo.core.tensor.Shape;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 
 /** Helpers for kernel tests: placing dense tensors into arenas at (possibly strided) slices. */
@@ -50,6 +54,18 @@ final class KernelTesting {
         float[] arena = arenaWith(x, (int) out.size());
         kernel.run(arena, Slice.dense(0, in), Slice.dense(x.length, out));
         return Arrays.copyOfRange(arena, x.length, arena.length);
+    }
+
+    /** Random values for every parameter of {@code g}; running variances positive, as a BatchNorm's are. */
+    static Map<String, float[]> randomParams(Graph g, long seed) {
+        Random rnd = new Random(seed);
+        Map<String, float[]> params = new HashMap<>();
+        for (ParamSpec p : g.params().values()) {
+            float[] v = random(rnd, (int) p.shape().size());
+            if (p.name().endsWith("running_var")) for (int i = 0; i < v.length; i++) v[i] = 0.5f + Math.abs(v[i]);
+            params.put(p.name(), v);
+        }
+        return params;
     }
 
     static float[] random(Random rnd, int n) {
