@@ -46,7 +46,8 @@ public record InterleavedMeasurement(Measurement first, Measurement second) {
         return new InterleavedMeasurement(a.measurement(), b.measurement());
     }
 
-    private static void pause(Duration pause) {
+    /** Sleeps for {@code pause} (nothing when zero). */
+    static void pause(Duration pause) {
         if (pause.isZero()) return;
         try {
             Thread.sleep(pause);

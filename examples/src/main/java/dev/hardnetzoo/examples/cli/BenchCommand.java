@@ -9,12 +9,12 @@ import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.core.zoo.ModelSpec;
 import dev.hardnetzoo.core.zoo.ModelZoo;
+import dev.hardnetzoo.examples.bench.InterleavedLayerTimes;
 import dev.hardnetzoo.examples.bench.InterleavedMeasurement;
 import dev.hardnetzoo.examples.bench.LayerComparison;
 import dev.hardnetzoo.examples.bench.Measurement;
 import dev.hardnetzoo.examples.bench.RandomModels;
 import dev.hardnetzoo.examples.onnx.OnnxExporter;
-import dev.hardnetzoo.examples.peer.OnnxRuntimeLayerTimes;
 import dev.hardnetzoo.examples.peer.OnnxRuntimePeer;
 import dev.hardnetzoo.examples.peer.OutputAgreement;
 import java.time.Duration;
@@ -66,7 +66,7 @@ final class BenchCommand extends CliCommand {
 
     @Option(names = "--layers", description = "Then time each layer over --iters more runs and print where the time goes,"
             + " summed per layer class (conv kernel, stride, output size; pool; concat; ...); with --peer, beside"
-            + " ONNX Runtime's own per-node profile. cpu backend only.")
+            + " ONNX Runtime's own per-node profile, the engines alternating in blocks as above. cpu backend only.")
     boolean layers;
 
     @Option(names = "--json", description = "Print a JSON array, one object per model.")
@@ -128,14 +128,22 @@ final class BenchCommand extends CliCommand {
             Measurement theirs;
             try (OnnxRuntimePeer ort = OnnxRuntimePeer.load(onnx, threads)) {
                 InterleavedMeasurement both = InterleavedMeasurement.of(model::runAll, ort::run, input, warmup, iters,
-                        rounds != null ? rounds : Math.min(DEFAULT_ROUNDS, iters), SETTLE);
+                        rounds(), SETTLE);
                 ours = both.first();
                 theirs = both.second();
             }
-            List<LayerComparison.Row> byClass = layers ? LayerComparison.of(layerTimes(model, input),
-                    OnnxRuntimeLayerTimes.measure(onnx, threads, input, warmup, iters)) : null;
+            List<LayerComparison.Row> byClass = null;
+            if (layers) {
+                InterleavedLayerTimes both = InterleavedLayerTimes.of(model.executable(shape), onnx, threads, input,
+                        warmup, iters, rounds(), SETTLE);
+                byClass = LayerComparison.of(both.ours(), both.peer());
+            }
             return row(spec, shape, threads, ours, theirs, OutputAgreement.of(ours.outputs(), theirs.outputs()), byClass);
         }
+    }
+
+    private int rounds() {
+        return rounds != null ? rounds : Math.min(DEFAULT_ROUNDS, iters);
     }
 
     /** Our per-step times over --iters runs (the JIT has settled: the measurement ran first). */
@@ -174,8 +182,8 @@ final class BenchCommand extends CliCommand {
                     r.peer(), r.ratio(), r.outputsAgree() ? "agree" : "DISAGREE", r.maxAbsDiff(), r.outputScale());
         }
         if (r.layers() != null) {
-            out().printf(Locale.ROOT, "  where the time goes: layers timed one by one, mean of %d runs%s%n", r.iterations(),
-                    r.peer() == null ? "" : " (" + r.peer() + ": its own profiler, a separate session)");
+            out().printf(Locale.ROOT, "  where the time goes: layers timed one by one, mean of %d more runs%s%n", r.iterations(),
+                    r.peer() == null ? "" : " (" + r.peer() + ": its own profiler, runs alternating with ours in blocks)");
             LayerComparison.print(r.layers(), r.peer(), out());
         }
     }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +16,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * ONNX Runtime's time per graph node, from its own profiler: a session with profiling on runs the
- * model {@code warmup + runs} times, and the nodes' kernel times of the last {@code runs} runs
- * are averaged. Node shapes are as ONNX Runtime reports them (logical NCHW, also for its blocked
- * NCHWc kernels); its fused nodes (FusedConv: conv + activation) count as one.
+ * ONNX Runtime's time per graph node, from its own profiler: a session with profiling on, whose
+ * runs the caller makes (interleaved with another engine's, say); {@link #nodeTimes} then averages
+ * the nodes' kernel times over the last runs. Node shapes are as ONNX Runtime reports them
+ * (logical NCHW, also for its blocked NCHWc kernels); its fused nodes (FusedConv: conv +
+ * activation) count as one. The profile goes to a temporary directory, deleted on close.
  */
-public final class OnnxRuntimeLayerTimes {
+public final class OnnxRuntimeLayerTimes implements AutoCloseable {
     /**
      * One node: ONNX Runtime's operator name (Conv, FusedConv, Concat, ReorderInput, ...), its
      * inputs' and first output's dims, and its mean kernel time per run.
@@ -29,29 +31,68 @@ public final class OnnxRuntimeLayerTimes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private OnnxRuntimeLayerTimes() {}
+    private final Path dir;
+    private final OnnxRuntimePeer peer;
+    private final BitSet counted = new BitSet();
+    private int runs;
+    private boolean ended;
 
-    /** Node times of the ONNX model on {@code input} with {@code threads} intra-op threads. */
-    public static List<NodeTime> measure(byte[] onnxModel, int threads, Tensor input, int warmup, int runs) {
-        if (runs < 1) throw new IllegalArgumentException("runs must be at least 1, got " + runs);
-        Path dir = null;
+    private OnnxRuntimeLayerTimes(Path dir, OnnxRuntimePeer peer) {
+        this.dir = dir;
+        this.peer = peer;
+    }
+
+    /** A profiling session of the ONNX model with {@code threads} intra-op threads. */
+    public static OnnxRuntimeLayerTimes open(byte[] onnxModel, int threads) {
+        Path dir;
         try {
             dir = Files.createTempDirectory("hardnet-ort-profile");
-            String file;
-            try (OnnxRuntimePeer peer = OnnxRuntimePeer.load(onnxModel, threads, dir.resolve("profile").toString())) {
-                for (int i = 0; i < warmup + runs; i++) peer.run(input);
-                file = peer.endProfiling();
-            }
-            return parse(JSON.readTree(Path.of(file).toFile()), runs);
         } catch (IOException e) {
-            throw new UncheckedIOException("reading ONNX Runtime's profile: " + e.getMessage(), e);
+            throw new UncheckedIOException("creating a directory for ONNX Runtime's profile: " + e.getMessage(), e);
+        }
+        try {
+            return new OnnxRuntimeLayerTimes(dir, OnnxRuntimePeer.load(onnxModel, threads, dir.resolve("profile").toString()));
+        } catch (RuntimeException e) {
+            deleteQuietly(dir);
+            throw e;
+        }
+    }
+
+    /** One profiled run; {@code counted} false leaves it out of {@link #nodeTimes} (a warm-up). */
+    public void run(Tensor input, boolean counted) {
+        if (ended) throw new IllegalStateException("profiling has ended");
+        peer.run(input);
+        if (counted) this.counted.set(runs);
+        runs++;
+    }
+
+    /** Ends profiling (no runs after this) and returns the node times averaged over the counted runs. */
+    public List<NodeTime> nodeTimes() {
+        if (ended) throw new IllegalStateException("profiling has ended");
+        if (counted.isEmpty()) throw new IllegalStateException("no counted runs to average");
+        ended = true;
+        String file = peer.endProfiling();
+        try {
+            return parse(JSON.readTree(Path.of(file).toFile()), counted);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading ONNX Runtime's profile " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            peer.close();
         } finally {
             deleteQuietly(dir);
         }
     }
 
-    /** Mean node times over the last {@code runs} "model_run" events of a profile (a JSON array of trace events). */
-    static List<NodeTime> parse(JsonNode events, int runs) {
+    /**
+     * Mean node times over the runs in {@code counted}, runs numbered in the order of the
+     * profile's "model_run" events; a node's events are matched to runs by their start times.
+     */
+    static List<NodeTime> parse(JsonNode events, BitSet counted) {
         List<long[]> windows = new ArrayList<>(); // [start, end] of each run, in microseconds
         for (JsonNode e : events) {
             if ("model_run".equals(e.path("name").asText())) {
@@ -59,19 +100,29 @@ public final class OnnxRuntimeLayerTimes {
                 windows.add(new long[] {ts, ts + e.path("dur").asLong()});
             }
         }
-        if (windows.size() < runs) {
-            throw new IllegalStateException("ONNX Runtime's profile has " + windows.size() + " runs, expected at least " + runs);
+        if (windows.size() < counted.length()) {
+            throw new IllegalStateException("ONNX Runtime's profile has " + windows.size() + " runs, expected " + counted.length());
         }
         windows.sort(Comparator.comparingLong(w -> w[0]));
-        long from = windows.get(windows.size() - runs)[0];
         Map<String, NodeTime> nodes = new LinkedHashMap<>(); // by node name, in first-run order; times summed
         for (JsonNode e : events) {
             String name = e.path("name").asText();
-            if (!"Node".equals(e.path("cat").asText()) || !name.endsWith("_kernel_time") || e.path("ts").asLong() < from) continue;
+            if (!"Node".equals(e.path("cat").asText()) || !name.endsWith("_kernel_time")) continue;
+            int run = runAt(windows, e.path("ts").asLong());
+            if (run < 0 || !counted.get(run)) continue;
             double ms = e.path("dur").asLong() / 1000.0;
             nodes.merge(name, node(e.path("args"), ms), (a, b) -> new NodeTime(a.op(), a.inputs(), a.output(), a.meanMs() + b.meanMs()));
         }
+        int runs = counted.cardinality();
         return nodes.values().stream().map(n -> new NodeTime(n.op(), n.inputs(), n.output(), n.meanMs() / runs)).toList();
+    }
+
+    /** The run whose window holds time {@code ts}, or -1. */
+    private static int runAt(List<long[]> windows, long ts) {
+        for (int i = 0; i < windows.size(); i++) {
+            if (ts >= windows.get(i)[0] && ts <= windows.get(i)[1]) return i;
+        }
+        return -1;
     }
 
     private static NodeTime node(JsonNode args, double ms) {
@@ -90,7 +141,6 @@ public final class OnnxRuntimeLayerTimes {
     }
 
     private static void deleteQuietly(Path dir) {
-        if (dir == null) return;
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException ignored) {
