@@ -51,6 +51,21 @@ public final class LayerClass {
         };
     }
 
+    /** Multiply-adds of one of our steps: convolutions only (0 for other layers). */
+    public static long macs(LayerTime t) {
+        if (!(t.node().op() instanceof Op.Conv2d c)) return 0;
+        Shape out = t.node().shape();
+        return (long) out.n() * out.c() * (t.input().c() / c.groups()) * c.kernelH() * c.kernelW() * out.h() * out.w();
+    }
+
+    /** Multiply-adds of one of ONNX Runtime's convolution nodes (0 for other nodes): weight [O, C / groups, kH, kW]. */
+    public static long macs(NodeTime n) {
+        if (!of(n).startsWith("conv ") || n.inputs().size() < 2 || n.inputs().get(1).length != 4 || n.output().length != 4) return 0;
+        long[] w = n.inputs().get(1);
+        long[] out = n.output();
+        return out[0] * w[0] * w[1] * w[2] * w[3] * out[2] * out[3];
+    }
+
     /** Input [N, C, H, W], weight [O, C / groups, kH, kW], output [N, O, oH, oW]. */
     private static String ortConv(List<long[]> inputs, long[] out) {
         if (inputs.size() < 2 || inputs.get(0).length != 4 || inputs.get(1).length != 4 || out.length != 4) return "conv";

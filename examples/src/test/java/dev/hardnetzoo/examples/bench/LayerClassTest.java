@@ -22,6 +22,17 @@ class LayerClassTest {
     }
 
     @Test
+    void convNodesCountTheirMultiplyAddsFromTheWeightAndOutputShapes() {
+        // 640 outputs x 518 inputs x 1 x 1 at 14 x 14; a depthwise 3x3: 96 x 1 x 9 at 28 x 28.
+        assertThat(LayerClass.macs(node("FusedConv", new long[] {1, 518, 14, 14}, new long[] {640, 518, 1, 1}, new long[] {1, 640, 14, 14})))
+                .isEqualTo(640L * 518 * 196);
+        assertThat(LayerClass.macs(node("Conv", new long[] {1, 96, 56, 56}, new long[] {96, 1, 3, 3}, new long[] {1, 96, 28, 28})))
+                .isEqualTo(96L * 9 * 784);
+        assertThat(LayerClass.macs(node("Concat", new long[] {1, 16, 56, 56}, new long[] {1, 48, 56, 56}, new long[] {1, 64, 56, 56})))
+                .isZero();
+    }
+
+    @Test
     void otherNodesAreClassedByKind() {
         assertThat(LayerClass.of(node("ReorderInput", new long[] {1, 16, 56, 56}, null, new long[] {1, 16, 56, 56}))).isEqualTo("layout");
         assertThat(LayerClass.of(node("GlobalAveragePool", new long[] {1, 1024, 7, 7}, null, new long[] {1, 1024, 1, 1}))).isEqualTo("pool");

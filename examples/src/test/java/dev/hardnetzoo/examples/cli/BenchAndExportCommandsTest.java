@@ -64,8 +64,13 @@ class BenchAndExportCommandsTest {
         java.util.Map<String, JsonNode> byClass = new java.util.HashMap<>();
         layers.forEach(l -> byClass.put(l.get("layerClass").asText(), l));
         // HarDNet-39DS at 64x64: a 3x3 stride-2 stem to 32x32, then its 1x1 and depthwise layers; both engines run all of them.
-        assertThat(byClass.get("conv 3x3 s2 -> 32x32").get("layers").asInt()).isEqualTo(1);
-        assertThat(byClass.get("conv 3x3 s2 -> 32x32").get("peerLayers").asInt()).isEqualTo(1);
+        JsonNode stem = byClass.get("conv 3x3 s2 -> 32x32");
+        assertThat(stem.get("layers").asInt()).isEqualTo(1);
+        assertThat(stem.get("peerLayers").asInt()).isEqualTo(1);
+        // 24 outputs x 3 inputs x 3 x 3 taps at 32 x 32 pixels, counted alike from our graph and ONNX Runtime's shapes.
+        assertThat(stem.get("macs").asLong()).isEqualTo(24L * 3 * 9 * 32 * 32);
+        assertThat(stem.get("peerMacs").asLong()).isEqualTo(24L * 3 * 9 * 32 * 32);
+        assertThat(byClass.get("concat").get("macs").asLong()).isZero();
         JsonNode depthwise = byClass.get("conv 3x3 depthwise s2 -> 16x16");
         assertThat(depthwise.get("layers").asInt()).isEqualTo(depthwise.get("peerLayers").asInt()).isPositive();
         int convs = 0;
@@ -78,7 +83,7 @@ class BenchAndExportCommandsTest {
 
         CliRun text = CliRun.of("bench", "hardnet39ds", "--size", "64", "--warmup", "0", "--iters", "1", "--layers");
         assertThat(text.exitCode).as(text.err).isZero();
-        assertThat(text.out).contains("where the time goes").contains("layer class").contains("conv 3x3 s2 -> 32x32")
+        assertThat(text.out).contains("where the time goes").contains("layer class").contains("GFLOP/s").contains("conv 3x3 s2 -> 32x32")
                 .contains("total (summed layer times)").doesNotContain("onnxruntime");
     }
 
