@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * ONNX Runtime's time per graph node, from its own profiler: a session with profiling on, whose
  * runs the caller makes (interleaved with another engine's, say); {@link #nodeTimes} then averages
- * the nodes' kernel times over the last runs. Node shapes are as ONNX Runtime reports them
+ * the nodes' kernel times over the runs it was told to count. Node shapes are as ONNX Runtime reports them
  * (logical NCHW, also for its blocked NCHWc kernels); its fused nodes (FusedConv: conv +
  * activation) count as one. The profile goes to a temporary directory, deleted on close.
  */
