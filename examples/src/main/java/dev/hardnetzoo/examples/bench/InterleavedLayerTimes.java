@@ -18,15 +18,13 @@ public record InterleavedLayerTimes(List<LayerTime> ours, List<NodeTime> peer) {
 
     public static InterleavedLayerTimes of(Executable ours, byte[] onnxModel, int threads, Tensor input, int warmup,
                                            int iterations, int rounds, Duration pause) {
-        if (rounds < 1 || rounds > iterations) {
-            throw new IllegalArgumentException("rounds must be between 1 and the " + iterations + " timed runs, got " + rounds);
-        }
+        InterleavedMeasurement.requireRounds(iterations, rounds);
         try (OnnxRuntimeLayerTimes peer = OnnxRuntimeLayerTimes.open(onnxModel, threads)) {
             for (int i = 0; i < warmup; i++) peer.run(input, false);
             double[] sums = null;
             List<LayerTime> first = null;
             for (int r = 0; r < rounds; r++) {
-                int count = iterations * (r + 1) / rounds - iterations * r / rounds;
+                int count = InterleavedMeasurement.blockRuns(iterations, rounds, r);
                 InterleavedMeasurement.pause(pause);
                 ours.run(input); // untimed: threads and caches back from idle
                 List<LayerTime> block = ours.timeLayers(input, count);

@@ -28,14 +28,12 @@ public record InterleavedMeasurement(Measurement first, Measurement second) {
     static InterleavedMeasurement of(Function<Tensor, List<Tensor>> first, Function<Tensor, List<Tensor>> second,
                                      Tensor input, int warmup, int iterations, int rounds, Duration pause,
                                      boolean settleJit) {
-        if (rounds < 1 || rounds > iterations) {
-            throw new IllegalArgumentException("rounds must be between 1 and the " + iterations + " timed runs, got " + rounds);
-        }
+        requireRounds(iterations, rounds);
         MemoryProbe memory = MemoryProbe.start();
         TimedRuns a = TimedRuns.start(first, input, warmup, memory, settleJit);
         TimedRuns b = TimedRuns.start(second, input, warmup, memory, settleJit);
         for (int r = 0; r < rounds; r++) {
-            int count = iterations * (r + 1) / rounds - iterations * r / rounds;
+            int count = blockRuns(iterations, rounds, r);
             pause(pause);
             a.warm();
             a.time(count);
@@ -44,6 +42,18 @@ public record InterleavedMeasurement(Measurement first, Measurement second) {
             b.time(count);
         }
         return new InterleavedMeasurement(a.measurement(), b.measurement());
+    }
+
+    /** Refuses a number of blocks outside 1 to the number of timed runs. */
+    static void requireRounds(int iterations, int rounds) {
+        if (rounds < 1 || rounds > iterations) {
+            throw new IllegalArgumentException("rounds must be between 1 and the " + iterations + " timed runs, got " + rounds);
+        }
+    }
+
+    /** Timed runs in block {@code r} of {@code rounds}: the {@code iterations} spread as evenly as they go. */
+    static int blockRuns(int iterations, int rounds, int r) {
+        return iterations * (r + 1) / rounds - iterations * r / rounds;
     }
 
     /** Sleeps for {@code pause} (nothing when zero). */

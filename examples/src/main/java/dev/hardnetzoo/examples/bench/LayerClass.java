@@ -23,7 +23,7 @@ public final class LayerClass {
         return switch (t.node().op()) {
             case Op.Conv2d c -> conv(c.kernelH(), c.kernelW(), c.isDepthwise(t.input().c()), c.groups() > 1,
                     c.strideH(), out.h(), out.w());
-            case Op.ConvTranspose2d c -> "conv transpose " + c.kernelH() + "x" + c.kernelW() + " -> " + out.h() + "x" + out.w();
+            case Op.ConvTranspose2d c -> convTranspose(c.kernelH(), c.kernelW(), out.h(), out.w());
             case Op.MaxPool p -> "pool";
             case Op.AvgPool p -> "pool";
             case Op.GlobalAvgPool p -> "pool";
@@ -39,8 +39,8 @@ public final class LayerClass {
     public static String of(NodeTime n) {
         return switch (n.op()) {
             case "Conv", "FusedConv", "NchwcConv" -> ortConv(n.inputs(), n.output());
-            case "ConvTranspose" -> n.inputs().size() > 1 && n.output().length == 4
-                    ? "conv transpose " + n.inputs().get(1)[2] + "x" + n.inputs().get(1)[3] + " -> " + n.output()[2] + "x" + n.output()[3]
+            case "ConvTranspose" -> n.inputs().size() > 1 && n.inputs().get(1).length == 4 && n.output().length == 4
+                    ? convTranspose((int) n.inputs().get(1)[2], (int) n.inputs().get(1)[3], (int) n.output()[2], (int) n.output()[3])
                     : "conv transpose";
             case "MaxPool", "AveragePool", "GlobalAveragePool", "NchwcMaxPool", "NchwcAveragePool", "NchwcGlobalAveragePool" -> "pool";
             case "Concat" -> "concat";
@@ -75,6 +75,10 @@ public final class LayerClass {
         boolean depthwise = groups > 1 && groups == x[1] && w[0] == x[1];
         int stride = (int) Math.max(1, Math.round((double) x[2] / out[2]));
         return conv((int) w[2], (int) w[3], depthwise, groups > 1, stride, (int) out[2], (int) out[3]);
+    }
+
+    private static String convTranspose(int kh, int kw, int outH, int outW) {
+        return "conv transpose " + kh + "x" + kw + " -> " + outH + "x" + outW;
     }
 
     private static String conv(int kh, int kw, boolean depthwise, boolean grouped, int stride, int outH, int outW) {

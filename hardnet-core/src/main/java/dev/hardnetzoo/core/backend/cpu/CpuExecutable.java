@@ -19,8 +19,7 @@ import java.util.function.LongSupplier;
 final class CpuExecutable implements Executable {
     private final Graph graph;
     private final MemoryPlan plan;
-    private final List<CpuStepCompiler.Compiled> compiled;
-    private final List<CpuStep> steps;
+    private final List<CpuStepCompiler.Compiled> steps;
     private final StepProfile profile; // null unless -Dhardnet.cpu.profile=true or =cpu
     private final ThreadPoolParallel parallel;
     private final ConcurrentLinkedQueue<float[]> arenas = new ConcurrentLinkedQueue<>();
@@ -29,8 +28,7 @@ final class CpuExecutable implements Executable {
     CpuExecutable(MemoryPlan plan, List<CpuStepCompiler.Compiled> compiled, ThreadPoolParallel parallel) {
         this.graph = plan.graph();
         this.plan = plan;
-        this.compiled = List.copyOf(compiled);
-        this.steps = compiled.stream().map(CpuStepCompiler.Compiled::step).toList();
+        this.steps = List.copyOf(compiled);
         this.profile = StepProfile.ENABLED ? new StepProfile(compiled.stream().map(CpuStepCompiler.Compiled::label).toList()) : null;
         this.parallel = parallel;
     }
@@ -47,7 +45,7 @@ final class CpuExecutable implements Executable {
         float[] arena = arena(input);
         try {
             if (profile == null) {
-                for (CpuStep step : steps) step.run(arena, parallel);
+                for (CpuStepCompiler.Compiled c : steps) c.step().run(arena, parallel);
             } else {
                 runTimed(arena);
             }
@@ -75,7 +73,7 @@ final class CpuExecutable implements Executable {
         }
         List<LayerTime> times = new ArrayList<>();
         for (int i = 0; i < nanos.length; i++) {
-            CpuStepCompiler.Compiled c = compiled.get(i);
+            CpuStepCompiler.Compiled c = steps.get(i);
             times.add(new LayerTime(c.node(), c.strategy(), c.input(), nanos[i] / 1e6 / runs));
         }
         return times;
@@ -100,7 +98,7 @@ final class CpuExecutable implements Executable {
     private void runSteps(float[] arena, long[] nanos, LongSupplier clock) {
         for (int i = 0; i < nanos.length; i++) {
             long t0 = clock.getAsLong();
-            steps.get(i).run(arena, parallel);
+            steps.get(i).step().run(arena, parallel);
             nanos[i] += clock.getAsLong() - t0;
         }
     }
