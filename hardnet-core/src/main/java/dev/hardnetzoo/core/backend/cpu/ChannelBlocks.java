@@ -9,11 +9,14 @@ import java.util.Arrays;
  */
 final class ChannelBlocks {
     final int count;
+    /** Channels per block: the weights of consecutive depth steps are this many floats apart. */
+    final int width;
     final float[] weights;
     final float[] biases;
 
     ChannelBlocks(float[] weight, float[] bias, int outC, int inC, int block) {
         this.count = (outC + block - 1) / block;
+        this.width = block;
         this.weights = VectorGemmConv2dKernel.pack(weight, 1, outC, inC, count, block);
         this.biases = Arrays.copyOf(bias, count * block);
     }

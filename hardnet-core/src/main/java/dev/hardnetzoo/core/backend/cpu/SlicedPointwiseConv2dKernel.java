@@ -37,12 +37,14 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
     /** Input channels per depth slice, at most. */
     static final int MAX_SLICE = 128;
     /**
-     * Planes up to this many pixels take this kernel: 14x14, or 7x7 with 16 vector registers, where
-     * the packed GEMM ran DenseNet-121's 14x14 bottlenecks in 12.0-12.2 ms against 16.2-17.5 here
-     * (2 threads, Zen 3, alternating profiles), and this kernel its 7x7 ones in 3.7-4.0 against
-     * 4.7-4.8 on the small-plane kernel (plus their BatchNorms, which only this one takes in).
+     * Planes up to this many pixels take this kernel: 14x14. With 16 vector registers it once
+     * stopped at 7x7, when its loop spilled vectors (see {@link #accumulate}) and the packed GEMM ran
+     * DenseNet-121's 14x14 bottlenecks faster; without the spills, on a 2-core Zen 3, it ran
+     * conv1x1:1024:128:14 15-30 % and 740:334:14 about 10 % faster than the GEMM (one core,
+     * alternating pairs), and DenseNet-121's 14x14 bottlenecks 6 % faster in the model (their steps
+     * against the rest, alternating profiles), HarDNet-39DS's two level.
      */
-    static final int MAX_PLANE = VectorGemm.REGISTERS >= 32 ? 14 * 14 : 7 * 7;
+    static final int MAX_PLANE = 14 * 14;
     /** Shallower inputs: the sums' start and stores cost too much against the products (102 deep ran at half the GEMM's rate). */
     static final int MIN_DEPTH = 256;
     /**
@@ -225,6 +227,12 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
         // Two depth steps per iteration, written out: C2 does not unroll a loop this large (see
         // VectorGemm.block); KernelCpuRates conv1x1:512:128:7 on a Zen 3 core, alternating: 40-45
         // against 29-31 GFLOP/s. (The small-plane kernel's loop gained nothing from it.)
+        // The second step finds its weights through channels.width, a value C2 does not know, rather
+        // than the constant BLOCK: with all four weight loads at constant offsets from one index, C2
+        // covered them with one range check and loaded the second step's weights ahead of the
+        // first step's products, spilling vectors to the stack with 16 registers (AVX2); apart,
+        // conv1x1:1024:128:7 and 512:128:7 ran 10-30 % faster on a Zen 3 core (7 of 8 alternating pairs).
+        int wStep = channels.width;
         int k = 0;
         for (; k + 1 < depth; k += 2) {
             {
@@ -273,7 +281,7 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
                 }
             }
             {
-                int wi = wt + (k + 1) * BLOCK;
+                int wi = wt + (k + 1) * wStep;
                 int bi = bt + (k + 1) * plane;
                 FloatVector w0 = FloatVector.fromArray(S, w, wi);
                 FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
