@@ -1,7 +1,6 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -60,24 +59,27 @@ final class VectorPool {
      * a[r0 + 2x], a[r0 + 2x + 1], a[r1 + 2x], a[r1 + 2x + 1] for x &lt; n, or with {@code max}
      * false their mean, summed as the general path sums (rows first, then the two columns) and
      * divided by 4 (multiplying by 0.25 is exact). A vector of outputs at a time, the even/odd
-     * shuffles pairing the columns; the tail masked.
+     * shuffles pairing the columns; the tail one value at a time.
      */
     static void pairs(float[] a, int r0, int r1, float[] d, int o, int n, boolean max) {
         int L = S.length();
-        for (int x = 0; x < n; x += L) {
-            int inputs = 2 * (n - x);
-            VectorMask<Float> m0 = S.indexInRange(0, inputs);
-            VectorMask<Float> m1 = S.indexInRange(L, inputs);
-            FloatVector top0 = FloatVector.fromArray(S, a, r0 + 2 * x, m0);
-            FloatVector top1 = FloatVector.fromArray(S, a, r0 + 2 * x + L, m1);
-            FloatVector bottom0 = FloatVector.fromArray(S, a, r1 + 2 * x, m0);
-            FloatVector bottom1 = FloatVector.fromArray(S, a, r1 + 2 * x + L, m1);
-            FloatVector c0 = max ? top0.max(bottom0) : top0.add(bottom0);
-            FloatVector c1 = max ? top1.max(bottom1) : top1.add(bottom1);
+        int x = 0;
+        for (int end = n - L; x <= end; x += L) {
+            FloatVector c0 = FloatVector.fromArray(S, a, r0 + 2 * x);
+            FloatVector c1 = FloatVector.fromArray(S, a, r0 + 2 * x + L);
+            FloatVector b0 = FloatVector.fromArray(S, a, r1 + 2 * x);
+            FloatVector b1 = FloatVector.fromArray(S, a, r1 + 2 * x + L);
+            c0 = max ? c0.max(b0) : c0.add(b0);
+            c1 = max ? c1.max(b1) : c1.add(b1);
             FloatVector even = c0.rearrange(VectorStrided.EVEN, c1);
             FloatVector odd = c0.rearrange(VectorStrided.ODD, c1);
-            FloatVector r = max ? even.max(odd) : even.add(odd).mul(0.25f);
-            r.intoArray(d, o + x, S.indexInRange(0, n - x));
+            (max ? even.max(odd) : even.add(odd).mul(0.25f)).intoArray(d, o + x);
+        }
+        for (; x < n; x++) { // the tail one by one, in the same order: masked accesses are slow on AVX2
+            int i0 = r0 + 2 * x;
+            int i1 = r1 + 2 * x;
+            d[o + x] = max ? Math.max(Math.max(a[i0], a[i1]), Math.max(a[i0 + 1], a[i1 + 1]))
+                    : ((a[i0] + a[i1]) + (a[i0 + 1] + a[i1 + 1])) * 0.25f;
         }
     }
 
@@ -89,7 +91,8 @@ final class VectorPool {
      */
     static void stride2Windows3(float[] c, float[] d, int o, int n) {
         int L = S.length();
-        for (int x = 0; x < n; x += L) {
+        int x = 0;
+        for (int end = n - L; x <= end; x += L) {
             FloatVector v0 = FloatVector.fromArray(S, c, 2 * x);
             FloatVector v1 = FloatVector.fromArray(S, c, 2 * x + L);
             FloatVector w0 = FloatVector.fromArray(S, c, 2 * x + 2);
@@ -97,7 +100,8 @@ final class VectorPool {
             FloatVector left = v0.rearrange(VectorStrided.EVEN, v1);
             FloatVector middle = v0.rearrange(VectorStrided.ODD, v1);
             FloatVector right = w0.rearrange(VectorStrided.EVEN, w1);
-            left.max(middle).max(right).intoArray(d, o + x, S.indexInRange(0, n - x));
+            left.max(middle).max(right).intoArray(d, o + x);
         }
+        for (; x < n; x++) d[o + x] = Math.max(Math.max(c[2 * x], c[2 * x + 1]), c[2 * x + 2]); // the tail, unmasked
     }
 }
