@@ -9,6 +9,7 @@ import dev.hardnetzoo.core.tensor.Shape;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -69,5 +70,14 @@ class WinogradKernelTest {
                 assertThat(actual[i]).as("output %d of %d", i, expected.length).isEqualTo(expected[i]);
             }
         }
+    }
+
+    @Test
+    void chunksHoldWholeTileRowsWhenThatCostsNoExtraChunk() {
+        assertThat(WinogradConv2dKernel.tilesPerChunk(49, 7, 16)).as("28x28 in F(4x4): two rows of 7").isEqualTo(14);
+        assertThat(WinogradConv2dKernel.tilesPerChunk(18, 6, 16)).as("two rows of 6, still two chunks").isEqualTo(12);
+        assertThat(WinogradConv2dKernel.tilesPerChunk(196, 14, 16)).as("rows of 14 would need 14 chunks, not 13").isEqualTo(16);
+        assertThat(WinogradConv2dKernel.tilesPerChunk(16, 4, 16)).as("rows of 4 fill the chunk already").isEqualTo(16);
+        assertThat(WinogradConv2dKernel.tilesPerChunk(60, 20, 16)).as("rows longer than a chunk").isEqualTo(16);
     }
 }
