@@ -37,8 +37,8 @@ public final class LayerClass {
 
     /** One of ONNX Runtime's nodes. */
     public static String of(NodeTime n) {
+        if (isOrtConv(n)) return ortConv(n.inputs(), n.output());
         return switch (n.op()) {
-            case "Conv", "FusedConv", "NchwcConv" -> ortConv(n.inputs(), n.output());
             case "ConvTranspose" -> n.inputs().size() > 1 && n.inputs().get(1).length == 4 && n.output().length == 4
                     ? convTranspose((int) n.inputs().get(1)[2], (int) n.inputs().get(1)[3], (int) n.output()[2], (int) n.output()[3])
                     : "conv transpose";
@@ -58,12 +58,23 @@ public final class LayerClass {
         return (long) out.n() * out.c() * (t.input().c() / c.groups()) * c.kernelH() * c.kernelW() * out.h() * out.w();
     }
 
-    /** Multiply-adds of one of ONNX Runtime's convolution nodes (0 for other nodes): weight [O, C / groups, kH, kW]. */
+    /**
+     * Multiply-adds of one of ONNX Runtime's convolution nodes (0 for other nodes, transposed
+     * convolutions too, as for ours): weight [O, C / groups, kH, kW].
+     */
     public static long macs(NodeTime n) {
-        if (!of(n).startsWith("conv ") || n.inputs().size() < 2 || n.inputs().get(1).length != 4 || n.output().length != 4) return 0;
+        if (!isOrtConv(n) || n.inputs().size() < 2 || n.inputs().get(1).length != 4 || n.output().length != 4) return 0;
         long[] w = n.inputs().get(1);
         long[] out = n.output();
         return out[0] * w[0] * w[1] * w[2] * w[3] * out[2] * out[3];
+    }
+
+    /** Whether the node is one of ONNX Runtime's (non-transposed) convolutions. */
+    private static boolean isOrtConv(NodeTime n) {
+        return switch (n.op()) {
+            case "Conv", "FusedConv", "NchwcConv" -> true;
+            default -> false;
+        };
     }
 
     /** Input [N, C, H, W], weight [O, C / groups, kH, kW], output [N, O, oH, oW]. */

@@ -30,6 +30,10 @@ class LayerClassTest {
                 .isEqualTo(96L * 9 * 784);
         assertThat(LayerClass.macs(node("Concat", new long[] {1, 16, 56, 56}, new long[] {1, 48, 56, 56}, new long[] {1, 64, 56, 56})))
                 .isZero();
+        // A transposed conv's weight is [C, O / groups, kH, kW] and it multiplies per input pixel: not
+        // this formula (4x too many at stride 2), so it counts none, as ours does not.
+        assertThat(LayerClass.macs(node("ConvTranspose", new long[] {1, 64, 28, 28}, new long[] {64, 32, 2, 2}, new long[] {1, 32, 56, 56})))
+                .isZero();
     }
 
     @Test
