@@ -179,21 +179,24 @@ final class VectorDepthwise3x3 {
      */
     private void deinterleave(float[] a, int row, float[] s, int even, int odd) {
         int inW = g.inW();
-        // Whole vectors, then the rest masked: two loops, not one with a branch, as C2 compiles vectors
-        // merged from two paths poorly.
+        int width = g.outW();
+        // Whole vectors while they stay inside the array (reading on into the next row is harmless:
+        // those lanes land past this phase row, where the next row or the unread slack goes), then
+        // the rest masked; two loops, not one with a branch, as C2 compiles merged vectors poorly.
         int x = 0;
-        for (; x < g.outW() && 2 * x + 2 * L <= inW; x += L) {
+        for (; x < width && row + 2 * x + 2 * L <= a.length; x += L) {
             FloatVector v0 = FloatVector.fromArray(S, a, row + 2 * x);
             FloatVector v1 = FloatVector.fromArray(S, a, row + 2 * x + L);
             v0.rearrange(VectorStrided.EVEN, v1).intoArray(s, even + x);
             v0.rearrange(VectorStrided.ODD, v1).intoArray(s, odd + x);
         }
-        for (; x < g.outW(); x += L) {
+        for (; x < width; x += L) {
             int src = 2 * x;
             FloatVector v0 = FloatVector.fromArray(S, a, row + src, S.indexInRange(src, inW));
             FloatVector v1 = FloatVector.fromArray(S, a, row + src + L, S.indexInRange(src + L, inW));
             v0.rearrange(VectorStrided.EVEN, v1).intoArray(s, even + x);
             v0.rearrange(VectorStrided.ODD, v1).intoArray(s, odd + x);
         }
+        if (inW % 2 == 1) s[odd + width - 1] = 0f; // the column past an odd row's end is padding
     }
 }

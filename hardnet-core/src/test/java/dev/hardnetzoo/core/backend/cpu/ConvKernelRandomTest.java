@@ -165,16 +165,16 @@ class ConvKernelRandomTest {
         return ConvGeometry.of(op(c, Activation.NONE), inShape(c), outShape(c));
     }
 
-    private static Op.Conv2d op(Case c, Activation act) {
+    static Op.Conv2d op(Case c, Activation act) {
         return new Op.Conv2d(c.outC(), c.kH(), c.kW(), c.sH(), c.sW(), c.pH(), c.pW(), c.d(), c.d(),
                 c.groups(), "w", "b", null, act);
     }
 
-    private static Shape inShape(Case c) {
+    static Shape inShape(Case c) {
         return Shape.nchw(c.n(), c.inC(), c.h(), c.w());
     }
 
-    private static Shape outShape(Case c) {
+    static Shape outShape(Case c) {
         int oh = (c.h() + 2 * c.pH() - c.d() * (c.kH() - 1) - 1) / c.sH() + 1;
         int ow = (c.w() + 2 * c.pW() - c.d() * (c.kW() - 1) - 1) / c.sW() + 1;
         return Shape.nchw(c.n(), c.outC(), oh, ow);

@@ -1,16 +1,21 @@
 package dev.hardnetzoo.core.backend.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hardnetzoo.core.backend.cpu.ConvKernelRandomTest.Case;
 import dev.hardnetzoo.core.graph.Activation;
+import dev.hardnetzoo.core.graph.Op;
+import dev.hardnetzoo.core.tensor.Shape;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The depthwise 3x3 plane kernels against the naive reference: planes from exactly one vector to
@@ -62,6 +67,30 @@ class VectorDepthwise3x3Test {
         assumeTrue(VectorSupport.AVAILABLE, "the Vector API module is not loaded");
         assertThat(VectorDepthwise3x3.handles(geometry(c))).as("handled by VectorDepthwise3x3").isTrue();
         ConvKernelRandomTest.assertMatchesReference(c, act, threads == 1 ? KernelTesting.SERIAL : THREE, true);
+    }
+
+    /** Input planes at the very end of the arena: the phase split's whole-vector reads must stop short of it. */
+    @ParameterizedTest(name = "{0}x{0}")
+    @ValueSource(ints = {14, 15, 28})
+    void stride2WithTheInputLastInTheArena(int size) {
+        assumeTrue(VectorSupport.AVAILABLE, "the Vector API module is not loaded");
+        Case c = depthwise("s2 input last", 1, 3, 1, size, size, 2);
+        Shape in = ConvKernelRandomTest.inShape(c);
+        Shape out = ConvKernelRandomTest.outShape(c);
+        Random rnd = new Random(size);
+        float[] x = KernelTesting.random(rnd, (int) in.size());
+        float[] weight = KernelTesting.random(rnd, c.outC() * 9);
+        float[] bias = KernelTesting.random(rnd, c.outC());
+        Op.Conv2d op = ConvKernelRandomTest.op(c, Activation.NONE);
+        float[] arena = new float[(int) (out.size() + in.size())];
+        Slice outSlice = Slice.dense(0, out);
+        Slice inSlice = Slice.dense((int) out.size(), in);
+        KernelTesting.write(arena, inSlice, x);
+
+        Conv2dKernel.create(op, in, out, weight, bias, true).run(arena, inSlice, outSlice, KernelTesting.SERIAL);
+
+        assertThat(KernelTesting.read(arena, outSlice))
+                .containsExactly(ConvKernelRandomTest.reference(x, in, op, out, weight, bias), within(1e-4f));
     }
 
     @Test
