@@ -101,8 +101,12 @@ final class Conv3x3Choice {
     /** Winograd's coefficients: GEMM FLOP/s, values transformed in and out per second, weight bytes per second, seconds per call. */
     record WinogradCost(double gemmRate, double inRate, double outRate, double bandwidth, double fixed) {}
 
-    /** The direct kernel's: FLOP/s, padded input floats per second, weight bytes per second, seconds per call. */
-    record DirectCost(double flopRate, double padRate, double bandwidth, double fixed) {}
+    /**
+     * The direct kernel's: FLOP/s, padded input floats per second, weight bytes per second, seconds
+     * per call, and whether a last block one vector wide costs as much as a full block (its loop
+     * issues the same pixel broadcasts for half the multiply-adds) rather than half.
+     */
+    record DirectCost(double flopRate, double padRate, double bandwidth, double fixed, boolean narrowBlockCostsFull) {}
 
     /** The im2col GEMM's: FLOP/s, im2col floats per second, weight bytes per second, seconds per call. */
     record GemmCost(double flopRate, double im2colRate, double bandwidth, double fixed) {}
@@ -114,7 +118,7 @@ final class Conv3x3Choice {
     static final Costs WIDE_REGISTERS = new Costs(
             new WinogradCost(254e9, 1.10e9, 4.5e9, 10.6e9, 39e-6),
             new WinogradCost(190e9, 1.62e9, Double.POSITIVE_INFINITY, 11.1e9, 42e-6),
-            new DirectCost(233e9, 2.56e9, 9.3e9, 27e-6),
+            new DirectCost(233e9, 2.56e9, 9.3e9, 27e-6, false),
             new GemmCost(154e9, 5.5e9, 1.96e9, 179e-6));
     /**
      * Fitted with 16 (AVX2: 8-lane vectors, the kernels' 12-accumulator blocks) on a 2-core AMD
@@ -124,12 +128,18 @@ final class Conv3x3Choice {
      * from below the direct kernel's rate to 1.4x it): the previous set's picks summed to 44.1 ms
      * in HarDNet-68's 3x3 convs and 18.7 in DenseNet-121's where the best strategy per layer
      * summed to 39.2 and 18.2; these pick within 0.1 ms of the best on both, and on HarDNet-85,
-     * which the fit never saw, see the README's CPU speed section.
+     * which the fit never saw, see the README's CPU speed section. When the direct kernel's loop
+     * over taps inside a loop over channels became one loop over (channel, tap) steps (1.5-1.9x
+     * faster per core), its FLOP rate went from 104 to 130 GFLOP/s and its narrow last block
+     * counts as a full one: in alternating per-step profiles DenseNet-121's 128 to 32 convs on
+     * 14x14 maps then ran 7-12 % faster on it than on F(4x4) and HarDNet-68's 128 to 16 on 28x28
+     * 20 %, while its 14 to 40 output layers with a narrow block ran 10-25 % slower on it (a
+     * 1.44x rate with narrow blocks at half cost had sent them there); these picks match those.
      */
     static final Costs NARROW_REGISTERS = new Costs(
             new WinogradCost(157e9, 1.43e9, 3.28e9, 28.2e9, 38e-6),
             new WinogradCost(130e9, 1.92e9, Double.POSITIVE_INFINITY, 79.1e9, 54e-6),
-            new DirectCost(104e9, 3.75e9, 110e9, 17e-6),
+            new DirectCost(130e9, 3.75e9, 110e9, 17e-6, true),
             new GemmCost(163e9, 4.57e9, 1.57e9, 113e-6));
     private static final Costs COSTS = VectorGemm.REGISTERS >= 32 ? WIDE_REGISTERS : NARROW_REGISTERS;
 
@@ -143,7 +153,9 @@ final class Conv3x3Choice {
             case DIRECT -> {
                 DirectCost c = costs.direct();
                 double pixels = Direct3x3Conv2dKernel.paddedPixels(g);
-                double channels = Direct3x3Conv2dKernel.paddedChannels(g.outC());
+                double channels = c.narrowBlockCostsFull()
+                        ? Math.ceil(g.outC() / (double) Direct3x3Conv2dKernel.BLOCK) * Direct3x3Conv2dKernel.BLOCK
+                        : Direct3x3Conv2dKernel.paddedChannels(g.outC());
                 yield 2 * channels * inC * 9 * pixels / c.flopRate() + paddedInput(g) / c.padRate()
                         + 4 * channels * inC * 9 / c.bandwidth() + c.fixed();
             }

@@ -47,6 +47,8 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
     private static final long MAX_BAND_WEIGHT_BYTES = 512 << 10;
     /** Per-thread padded input rows of one band, [channel][band floats]. */
     private static final Scratch.Buffer BAND = new Scratch.Buffer();
+    /** Per-thread step offsets, see {@link #stepOffsets}. */
+    private static final ThreadLocal<int[]> OFFSETS = ThreadLocal.withInitial(() -> new int[0]);
     /** Per-thread running sums of a task's pixel groups for one block, [group][PIXELS][BLOCK]. */
     private static final Scratch.Buffer SUMS = new Scratch.Buffer();
 
@@ -193,6 +195,7 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         float lo = VectorGemm.lowerBound(activation);
         float hi = VectorGemm.upperBound(activation);
         float[] sums = SUMS.floats((g1 - g0) * PIXELS * BLOCK);
+        int[] off = stepOffsets(stride);
         for (int block = b0; block < b1; block++) {
             for (int i = 0; i < (g1 - g0) * PIXELS; i++) System.arraycopy(biases, block * BLOCK, sums, i * BLOCK, BLOCK);
             for (int ic0 = 0; ic0 < depth; ic0 += DEPTH_SLICE) {
@@ -201,9 +204,9 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
                     int at = base + grp * PIXELS;
                     int sumsAt = (grp - g0) * PIXELS * BLOCK;
                     if (blockWidth(block) == BLOCK) {
-                        multiply(padded, at, stride, block, ic0, ic1, sums, sumsAt);
+                        multiply(padded, at, off, block, ic0, ic1, sums, sumsAt);
                     } else {
-                        multiplyNarrow(padded, at, stride, block, ic0, ic1, sums, sumsAt);
+                        multiplyNarrow(padded, at, off, block, ic0, ic1, sums, sumsAt);
                     }
                 }
             }
@@ -235,6 +238,21 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
             }
         }
         Arrays.fill(p, dst + (r1 - r0) * rowWidth, dst + floats, 0f);
+    }
+
+    /**
+     * This thread's table of each (input channel, tap) step's offset from a pixel group's start, for
+     * padded planes {@code stride} floats apart: step k = ic * 9 + tap at {@code ic * stride + taps[tap]}.
+     */
+    private int[] stepOffsets(int stride) {
+        int steps = geom.inC() * TAPS;
+        int[] off = OFFSETS.get();
+        if (off.length < steps) {
+            off = new int[steps];
+            OFFSETS.set(off);
+        }
+        for (int k = 0; k < steps; k++) off[k] = k / TAPS * stride + taps[k % TAPS];
+        return off;
     }
 
     /**
@@ -276,9 +294,8 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
      * [ic0, ic1) and all taps. Written out for C2, which keeps vectors in registers only in
      * straight-line code.
      */
-    private void multiply(float[] s, int at, int stride, int block, int ic0, int ic1, float[] sums, int sumsAt) {
+    private void multiply(float[] s, int at, int[] off, int block, int ic0, int ic1, float[] sums, int sumsAt) {
         int depth = geom.inC();
-        int[] tap = taps;
         float[] w = packed;
         int o = sumsAt;
         FloatVector c00 = FloatVector.fromArray(S, sums, o);
@@ -305,104 +322,17 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         FloatVector ca1 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 10 * BLOCK + L) : null;
         FloatVector cb0 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 11 * BLOCK) : null;
         FloatVector cb1 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 11 * BLOCK + L) : null;
-        int wi = block * depth * TAPS * BLOCK + ic0 * TAPS * BLOCK;
-        for (int ic = ic0; ic < ic1; ic++) {
-            int plane = at + ic * stride;
-            // Two taps per iteration, written out: C2 does not unroll a loop this large (see
-            // VectorGemm.block); conv3x3:128:32:14 on a Zen 3 core, alternating: 46-48 against 34-36 GFLOP/s.
-            int t = 0;
-            for (; t + 1 < TAPS; t += 2, wi += 2 * BLOCK) {
-                {
-                    int bi = plane + tap[t];
-                    FloatVector w0 = FloatVector.fromArray(S, w, wi);
-                    FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
-                    FloatVector b;
-                    b = FloatVector.broadcast(S, s[bi]);
-                    c00 = w0.fma(b, c00);
-                    c01 = w1.fma(b, c01);
-                    b = FloatVector.broadcast(S, s[bi + 1]);
-                    c10 = w0.fma(b, c10);
-                    c11 = w1.fma(b, c11);
-                    b = FloatVector.broadcast(S, s[bi + 2]);
-                    c20 = w0.fma(b, c20);
-                    c21 = w1.fma(b, c21);
-                    b = FloatVector.broadcast(S, s[bi + 3]);
-                    c30 = w0.fma(b, c30);
-                    c31 = w1.fma(b, c31);
-                    b = FloatVector.broadcast(S, s[bi + 4]);
-                    c40 = w0.fma(b, c40);
-                    c41 = w1.fma(b, c41);
-                    b = FloatVector.broadcast(S, s[bi + 5]);
-                    c50 = w0.fma(b, c50);
-                    c51 = w1.fma(b, c51);
-                    if (PIXELS > 6) {
-                        b = FloatVector.broadcast(S, s[bi + 6]);
-                        c60 = w0.fma(b, c60);
-                        c61 = w1.fma(b, c61);
-                        b = FloatVector.broadcast(S, s[bi + 7]);
-                        c70 = w0.fma(b, c70);
-                        c71 = w1.fma(b, c71);
-                        b = FloatVector.broadcast(S, s[bi + 8]);
-                        c80 = w0.fma(b, c80);
-                        c81 = w1.fma(b, c81);
-                        b = FloatVector.broadcast(S, s[bi + 9]);
-                        c90 = w0.fma(b, c90);
-                        c91 = w1.fma(b, c91);
-                        b = FloatVector.broadcast(S, s[bi + 10]);
-                        ca0 = w0.fma(b, ca0);
-                        ca1 = w1.fma(b, ca1);
-                        b = FloatVector.broadcast(S, s[bi + 11]);
-                        cb0 = w0.fma(b, cb0);
-                        cb1 = w1.fma(b, cb1);
-                    }
-                }
-                {
-                    int bi = plane + tap[t + 1];
-                    FloatVector w0 = FloatVector.fromArray(S, w, (wi + BLOCK));
-                    FloatVector w1 = FloatVector.fromArray(S, w, (wi + BLOCK) + L);
-                    FloatVector b;
-                    b = FloatVector.broadcast(S, s[bi]);
-                    c00 = w0.fma(b, c00);
-                    c01 = w1.fma(b, c01);
-                    b = FloatVector.broadcast(S, s[bi + 1]);
-                    c10 = w0.fma(b, c10);
-                    c11 = w1.fma(b, c11);
-                    b = FloatVector.broadcast(S, s[bi + 2]);
-                    c20 = w0.fma(b, c20);
-                    c21 = w1.fma(b, c21);
-                    b = FloatVector.broadcast(S, s[bi + 3]);
-                    c30 = w0.fma(b, c30);
-                    c31 = w1.fma(b, c31);
-                    b = FloatVector.broadcast(S, s[bi + 4]);
-                    c40 = w0.fma(b, c40);
-                    c41 = w1.fma(b, c41);
-                    b = FloatVector.broadcast(S, s[bi + 5]);
-                    c50 = w0.fma(b, c50);
-                    c51 = w1.fma(b, c51);
-                    if (PIXELS > 6) {
-                        b = FloatVector.broadcast(S, s[bi + 6]);
-                        c60 = w0.fma(b, c60);
-                        c61 = w1.fma(b, c61);
-                        b = FloatVector.broadcast(S, s[bi + 7]);
-                        c70 = w0.fma(b, c70);
-                        c71 = w1.fma(b, c71);
-                        b = FloatVector.broadcast(S, s[bi + 8]);
-                        c80 = w0.fma(b, c80);
-                        c81 = w1.fma(b, c81);
-                        b = FloatVector.broadcast(S, s[bi + 9]);
-                        c90 = w0.fma(b, c90);
-                        c91 = w1.fma(b, c91);
-                        b = FloatVector.broadcast(S, s[bi + 10]);
-                        ca0 = w0.fma(b, ca0);
-                        ca1 = w1.fma(b, ca1);
-                        b = FloatVector.broadcast(S, s[bi + 11]);
-                        cb0 = w0.fma(b, cb0);
-                        cb1 = w1.fma(b, cb1);
-                    }
-                }
-            }
-            for (; t < TAPS; t++, wi += BLOCK) {
-                int bi = plane + tap[t];
+        // One loop over the slice's (channel, tap) steps, each step's input offset from a table
+        // (its weights are consecutive), not a tap loop inside a channel loop: C2 spilled the
+        // accumulators around the inner loop's entry and tail at every channel.
+        int k = ic0 * TAPS;
+        int kEnd = ic1 * TAPS;
+        int wi = block * depth * TAPS * BLOCK + k * BLOCK;
+        // Two steps per iteration, written out: C2 does not unroll a loop this large (see
+        // VectorGemm.block); conv3x3:128:32:14 on a Zen 3 core, alternating: 46-48 against 34-36 GFLOP/s.
+        for (; k + 1 < kEnd; k += 2, wi += 2 * BLOCK) {
+            {
+                int bi = at + off[k];
                 FloatVector w0 = FloatVector.fromArray(S, w, wi);
                 FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
                 FloatVector b;
@@ -445,6 +375,94 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
                     cb1 = w1.fma(b, cb1);
                 }
             }
+            {
+                int bi = at + off[k + 1];
+                FloatVector w0 = FloatVector.fromArray(S, w, (wi + BLOCK));
+                FloatVector w1 = FloatVector.fromArray(S, w, (wi + BLOCK) + L);
+                FloatVector b;
+                b = FloatVector.broadcast(S, s[bi]);
+                c00 = w0.fma(b, c00);
+                c01 = w1.fma(b, c01);
+                b = FloatVector.broadcast(S, s[bi + 1]);
+                c10 = w0.fma(b, c10);
+                c11 = w1.fma(b, c11);
+                b = FloatVector.broadcast(S, s[bi + 2]);
+                c20 = w0.fma(b, c20);
+                c21 = w1.fma(b, c21);
+                b = FloatVector.broadcast(S, s[bi + 3]);
+                c30 = w0.fma(b, c30);
+                c31 = w1.fma(b, c31);
+                b = FloatVector.broadcast(S, s[bi + 4]);
+                c40 = w0.fma(b, c40);
+                c41 = w1.fma(b, c41);
+                b = FloatVector.broadcast(S, s[bi + 5]);
+                c50 = w0.fma(b, c50);
+                c51 = w1.fma(b, c51);
+                if (PIXELS > 6) {
+                    b = FloatVector.broadcast(S, s[bi + 6]);
+                    c60 = w0.fma(b, c60);
+                    c61 = w1.fma(b, c61);
+                    b = FloatVector.broadcast(S, s[bi + 7]);
+                    c70 = w0.fma(b, c70);
+                    c71 = w1.fma(b, c71);
+                    b = FloatVector.broadcast(S, s[bi + 8]);
+                    c80 = w0.fma(b, c80);
+                    c81 = w1.fma(b, c81);
+                    b = FloatVector.broadcast(S, s[bi + 9]);
+                    c90 = w0.fma(b, c90);
+                    c91 = w1.fma(b, c91);
+                    b = FloatVector.broadcast(S, s[bi + 10]);
+                    ca0 = w0.fma(b, ca0);
+                    ca1 = w1.fma(b, ca1);
+                    b = FloatVector.broadcast(S, s[bi + 11]);
+                    cb0 = w0.fma(b, cb0);
+                    cb1 = w1.fma(b, cb1);
+                }
+            }
+        }
+        if (k < kEnd) {
+            int bi = at + off[k];
+            FloatVector w0 = FloatVector.fromArray(S, w, wi);
+            FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
+            FloatVector b;
+            b = FloatVector.broadcast(S, s[bi]);
+            c00 = w0.fma(b, c00);
+            c01 = w1.fma(b, c01);
+            b = FloatVector.broadcast(S, s[bi + 1]);
+            c10 = w0.fma(b, c10);
+            c11 = w1.fma(b, c11);
+            b = FloatVector.broadcast(S, s[bi + 2]);
+            c20 = w0.fma(b, c20);
+            c21 = w1.fma(b, c21);
+            b = FloatVector.broadcast(S, s[bi + 3]);
+            c30 = w0.fma(b, c30);
+            c31 = w1.fma(b, c31);
+            b = FloatVector.broadcast(S, s[bi + 4]);
+            c40 = w0.fma(b, c40);
+            c41 = w1.fma(b, c41);
+            b = FloatVector.broadcast(S, s[bi + 5]);
+            c50 = w0.fma(b, c50);
+            c51 = w1.fma(b, c51);
+            if (PIXELS > 6) {
+                b = FloatVector.broadcast(S, s[bi + 6]);
+                c60 = w0.fma(b, c60);
+                c61 = w1.fma(b, c61);
+                b = FloatVector.broadcast(S, s[bi + 7]);
+                c70 = w0.fma(b, c70);
+                c71 = w1.fma(b, c71);
+                b = FloatVector.broadcast(S, s[bi + 8]);
+                c80 = w0.fma(b, c80);
+                c81 = w1.fma(b, c81);
+                b = FloatVector.broadcast(S, s[bi + 9]);
+                c90 = w0.fma(b, c90);
+                c91 = w1.fma(b, c91);
+                b = FloatVector.broadcast(S, s[bi + 10]);
+                ca0 = w0.fma(b, ca0);
+                ca1 = w1.fma(b, ca1);
+                b = FloatVector.broadcast(S, s[bi + 11]);
+                cb0 = w0.fma(b, cb0);
+                cb1 = w1.fma(b, cb1);
+            }
         }
         c00.intoArray(sums, sumsAt + 0 * BLOCK);
         c01.intoArray(sums, sumsAt + 0 * BLOCK + L);
@@ -480,9 +498,8 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
      * [ic0, ic1) and all taps. Written out for C2, which keeps vectors in registers only in
      * straight-line code.
      */
-    private void multiplyNarrow(float[] s, int at, int stride, int block, int ic0, int ic1, float[] sums, int sumsAt) {
+    private void multiplyNarrow(float[] s, int at, int[] off, int block, int ic0, int ic1, float[] sums, int sumsAt) {
         int depth = geom.inC();
-        int[] tap = taps;
         float[] w = packed;
         int o = sumsAt;
         FloatVector c00 = FloatVector.fromArray(S, sums, o);
@@ -497,77 +514,13 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         FloatVector c90 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 9 * BLOCK) : null;
         FloatVector ca0 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 10 * BLOCK) : null;
         FloatVector cb0 = PIXELS > 6 ? FloatVector.fromArray(S, sums, o + 11 * BLOCK) : null;
-        int wi = block * depth * TAPS * BLOCK + ic0 * TAPS * L;
-        for (int ic = ic0; ic < ic1; ic++) {
-            int plane = at + ic * stride;
-            // Two taps per iteration, as in multiply.
-            int t = 0;
-            for (; t + 1 < TAPS; t += 2, wi += 2 * L) {
-                {
-                    int bi = plane + tap[t];
-                    FloatVector w0 = FloatVector.fromArray(S, w, wi);
-                    FloatVector b;
-                    b = FloatVector.broadcast(S, s[bi]);
-                    c00 = w0.fma(b, c00);
-                    b = FloatVector.broadcast(S, s[bi + 1]);
-                    c10 = w0.fma(b, c10);
-                    b = FloatVector.broadcast(S, s[bi + 2]);
-                    c20 = w0.fma(b, c20);
-                    b = FloatVector.broadcast(S, s[bi + 3]);
-                    c30 = w0.fma(b, c30);
-                    b = FloatVector.broadcast(S, s[bi + 4]);
-                    c40 = w0.fma(b, c40);
-                    b = FloatVector.broadcast(S, s[bi + 5]);
-                    c50 = w0.fma(b, c50);
-                    if (PIXELS > 6) {
-                        b = FloatVector.broadcast(S, s[bi + 6]);
-                        c60 = w0.fma(b, c60);
-                        b = FloatVector.broadcast(S, s[bi + 7]);
-                        c70 = w0.fma(b, c70);
-                        b = FloatVector.broadcast(S, s[bi + 8]);
-                        c80 = w0.fma(b, c80);
-                        b = FloatVector.broadcast(S, s[bi + 9]);
-                        c90 = w0.fma(b, c90);
-                        b = FloatVector.broadcast(S, s[bi + 10]);
-                        ca0 = w0.fma(b, ca0);
-                        b = FloatVector.broadcast(S, s[bi + 11]);
-                        cb0 = w0.fma(b, cb0);
-                    }
-                }
-                {
-                    int bi = plane + tap[t + 1];
-                    FloatVector w0 = FloatVector.fromArray(S, w, (wi + L));
-                    FloatVector b;
-                    b = FloatVector.broadcast(S, s[bi]);
-                    c00 = w0.fma(b, c00);
-                    b = FloatVector.broadcast(S, s[bi + 1]);
-                    c10 = w0.fma(b, c10);
-                    b = FloatVector.broadcast(S, s[bi + 2]);
-                    c20 = w0.fma(b, c20);
-                    b = FloatVector.broadcast(S, s[bi + 3]);
-                    c30 = w0.fma(b, c30);
-                    b = FloatVector.broadcast(S, s[bi + 4]);
-                    c40 = w0.fma(b, c40);
-                    b = FloatVector.broadcast(S, s[bi + 5]);
-                    c50 = w0.fma(b, c50);
-                    if (PIXELS > 6) {
-                        b = FloatVector.broadcast(S, s[bi + 6]);
-                        c60 = w0.fma(b, c60);
-                        b = FloatVector.broadcast(S, s[bi + 7]);
-                        c70 = w0.fma(b, c70);
-                        b = FloatVector.broadcast(S, s[bi + 8]);
-                        c80 = w0.fma(b, c80);
-                        b = FloatVector.broadcast(S, s[bi + 9]);
-                        c90 = w0.fma(b, c90);
-                        b = FloatVector.broadcast(S, s[bi + 10]);
-                        ca0 = w0.fma(b, ca0);
-                        b = FloatVector.broadcast(S, s[bi + 11]);
-                        cb0 = w0.fma(b, cb0);
-                    }
-                }
-            }
-            for (; t < TAPS; t++, wi += L) {
-                int bi = plane + tap[t];
+        int k = ic0 * TAPS;
+        int kEnd = ic1 * TAPS;
+        int wi = block * depth * TAPS * BLOCK + k * L;
+        // Two steps per iteration over the slice's (channel, tap) steps, as in multiply.
+        for (; k + 1 < kEnd; k += 2, wi += 2 * L) {
+            {
+                int bi = at + off[k];
                 FloatVector w0 = FloatVector.fromArray(S, w, wi);
                 FloatVector b;
                 b = FloatVector.broadcast(S, s[bi]);
@@ -596,6 +549,68 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
                     b = FloatVector.broadcast(S, s[bi + 11]);
                     cb0 = w0.fma(b, cb0);
                 }
+            }
+            {
+                int bi = at + off[k + 1];
+                FloatVector w0 = FloatVector.fromArray(S, w, (wi + L));
+                FloatVector b;
+                b = FloatVector.broadcast(S, s[bi]);
+                c00 = w0.fma(b, c00);
+                b = FloatVector.broadcast(S, s[bi + 1]);
+                c10 = w0.fma(b, c10);
+                b = FloatVector.broadcast(S, s[bi + 2]);
+                c20 = w0.fma(b, c20);
+                b = FloatVector.broadcast(S, s[bi + 3]);
+                c30 = w0.fma(b, c30);
+                b = FloatVector.broadcast(S, s[bi + 4]);
+                c40 = w0.fma(b, c40);
+                b = FloatVector.broadcast(S, s[bi + 5]);
+                c50 = w0.fma(b, c50);
+                if (PIXELS > 6) {
+                    b = FloatVector.broadcast(S, s[bi + 6]);
+                    c60 = w0.fma(b, c60);
+                    b = FloatVector.broadcast(S, s[bi + 7]);
+                    c70 = w0.fma(b, c70);
+                    b = FloatVector.broadcast(S, s[bi + 8]);
+                    c80 = w0.fma(b, c80);
+                    b = FloatVector.broadcast(S, s[bi + 9]);
+                    c90 = w0.fma(b, c90);
+                    b = FloatVector.broadcast(S, s[bi + 10]);
+                    ca0 = w0.fma(b, ca0);
+                    b = FloatVector.broadcast(S, s[bi + 11]);
+                    cb0 = w0.fma(b, cb0);
+                }
+            }
+        }
+        if (k < kEnd) {
+            int bi = at + off[k];
+            FloatVector w0 = FloatVector.fromArray(S, w, wi);
+            FloatVector b;
+            b = FloatVector.broadcast(S, s[bi]);
+            c00 = w0.fma(b, c00);
+            b = FloatVector.broadcast(S, s[bi + 1]);
+            c10 = w0.fma(b, c10);
+            b = FloatVector.broadcast(S, s[bi + 2]);
+            c20 = w0.fma(b, c20);
+            b = FloatVector.broadcast(S, s[bi + 3]);
+            c30 = w0.fma(b, c30);
+            b = FloatVector.broadcast(S, s[bi + 4]);
+            c40 = w0.fma(b, c40);
+            b = FloatVector.broadcast(S, s[bi + 5]);
+            c50 = w0.fma(b, c50);
+            if (PIXELS > 6) {
+                b = FloatVector.broadcast(S, s[bi + 6]);
+                c60 = w0.fma(b, c60);
+                b = FloatVector.broadcast(S, s[bi + 7]);
+                c70 = w0.fma(b, c70);
+                b = FloatVector.broadcast(S, s[bi + 8]);
+                c80 = w0.fma(b, c80);
+                b = FloatVector.broadcast(S, s[bi + 9]);
+                c90 = w0.fma(b, c90);
+                b = FloatVector.broadcast(S, s[bi + 10]);
+                ca0 = w0.fma(b, ca0);
+                b = FloatVector.broadcast(S, s[bi + 11]);
+                cb0 = w0.fma(b, cb0);
             }
         }
         c00.intoArray(sums, sumsAt + 0 * BLOCK);
