@@ -154,7 +154,7 @@ final class Conv3x3Choice {
                 DirectCost c = costs.direct();
                 double pixels = Direct3x3Conv2dKernel.paddedPixels(g);
                 double channels = c.narrowBlockCostsFull()
-                        ? Math.ceil(g.outC() / (double) Direct3x3Conv2dKernel.BLOCK) * Direct3x3Conv2dKernel.BLOCK
+                        ? Direct3x3Conv2dKernel.wholeBlockChannels(g.outC())
                         : Direct3x3Conv2dKernel.paddedChannels(g.outC());
                 yield 2 * channels * inC * 9 * pixels / c.flopRate() + paddedInput(g) / c.padRate()
                         + 4 * channels * inC * 9 / c.bandwidth() + c.fixed();

@@ -119,6 +119,11 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
         return (g.outH() * rowWidth(g) + PIXELS - 1) / PIXELS * PIXELS;
     }
 
+    /** Output channels in whole blocks of {@link #BLOCK}, a narrow last block counted as a full one. */
+    static int wholeBlockChannels(int outC) {
+        return (outC + BLOCK - 1) / BLOCK * BLOCK;
+    }
+
     /** Output channels computed: whole blocks, the last one vector wide when that covers the rest. */
     static int paddedChannels(int outC) {
         int rest = outC % BLOCK;
@@ -251,7 +256,9 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
             off = new int[steps];
             OFFSETS.set(off);
         }
-        for (int k = 0; k < steps; k++) off[k] = k / TAPS * stride + taps[k % TAPS];
+        for (int ic = 0, k = 0; ic < geom.inC(); ic++) {
+            for (int t = 0; t < TAPS; t++, k++) off[k] = ic * stride + taps[t];
+        }
         return off;
     }
 
