@@ -27,8 +27,8 @@ class BatchNormIntoReaderTest {
 
     @Test
     void bnReluThenPointwiseConvIsOneStepWithTheSameOutput() {
-        // 300 input channels: two GEMM depth chunks; 15x17 pixels: a partial tile; batch 2.
-        assertFusedMatchesUnfused(Shape.nchw(2, 300, 15, 17), 40, 1);
+        // 1100 input channels: two GEMM depth chunks (of 1024); 15x17 pixels: a partial tile; batch 2.
+        assertFusedMatchesUnfused(Shape.nchw(2, 1100, 15, 17), 40, 1);
     }
 
     @Test

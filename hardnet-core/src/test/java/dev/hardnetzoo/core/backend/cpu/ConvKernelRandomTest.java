@@ -45,7 +45,7 @@ class ConvKernelRandomTest {
             new Case("pointwise grouped", 2, 8, 5, 6, 12, 1, 1, 1, 1, 0, 0, 1, 4),
             new Case("pointwise strided", 1, 5, 7, 9, 6, 1, 1, 2, 2, 0, 0, 1, 1),
             new Case("3x3 padded", 2, 5, 13, 17, 9, 3, 3, 1, 1, 1, 1, 1, 1),
-            new Case("3x3 deep (depth chunks)", 1, 40, 9, 14, 7, 3, 3, 1, 1, 1, 1, 1, 1),
+            new Case("3x3 deep (depth chunks)", 1, 120, 9, 14, 7, 3, 3, 1, 1, 1, 1, 1, 1),
             new Case("3x3 stride 2", 2, 6, 15, 12, 8, 3, 3, 2, 2, 1, 1, 1, 1),
             new Case("3x3 stride 2, rows wider than two vectors", 1, 3, 9, 75, 5, 3, 3, 2, 2, 1, 1, 1, 1),
             new Case("3x3 dilation 2", 1, 4, 11, 10, 5, 3, 3, 1, 1, 2, 2, 2, 1),
@@ -62,7 +62,7 @@ class ConvKernelRandomTest {
             new Case("tiny late layer", 1, 32, 2, 2, 21, 3, 3, 1, 1, 1, 1, 1, 1),
             // Register-block tails: channel counts off the 8-row block, planes off the 32-pixel strip and 128-pixel tile.
             new Case("3x3 row and pixel tails, several tiles", 3, 5, 19, 21, 13, 3, 3, 1, 1, 1, 1, 1, 1),
-            new Case("pointwise deep chunks, tails", 1, 530, 11, 13, 17, 1, 1, 1, 1, 0, 0, 1, 1),
+            new Case("pointwise deep chunks, tails", 1, 1100, 11, 13, 17, 1, 1, 1, 1, 0, 0, 1, 1),
             new Case("pointwise deep 7x7, one-vector pixel tail", 1, 300, 7, 7, 20, 1, 1, 1, 1, 0, 0, 1, 1),
             new Case("pointwise one channel out", 2, 3, 16, 16, 1, 1, 1, 1, 1, 0, 0, 1, 1),
             new Case("grouped 3 per group, strided", 2, 6, 14, 15, 9, 3, 3, 2, 2, 1, 1, 1, 3),
