@@ -49,14 +49,15 @@ class SlicedPointwiseConv2dKernelTest {
     void leavesShallowWideLargeAndOddConvsToTheOtherKernels() {
         int block = SlicedPointwiseConv2dKernel.BLOCK;
         int deep = SlicedPointwiseConv2dKernel.MIN_DEPTH;
-        assertThat(handles(pointwise("shallow", 1, deep - 1, 14, 14, 4 * block))).isFalse();
-        assertThat(handles(pointwise("wide", 1, deep, 14, 14, SlicedPointwiseConv2dKernel.MAX_OUT + block))).isFalse();
-        assertThat(handles(pointwise("one block", 1, deep, 14, 14, block))).isFalse();
+        assertThat(handles(pointwise("shallow", 1, deep - 1, 7, 7, 4 * block))).isFalse();
+        assertThat(handles(pointwise("wide", 1, deep, 7, 7, SlicedPointwiseConv2dKernel.MAX_OUT + block))).isFalse();
+        assertThat(handles(pointwise("one block", 1, deep, 7, 7, block))).isFalse();
         assertThat(handles(pointwise("over the largest plane", 1, deep, 1, SlicedPointwiseConv2dKernel.MAX_PLANE + 1, 4 * block))).isFalse();
         assertThat(handles(pointwise("under one group", 1, deep, 1, SlicedPointwiseConv2dKernel.PIXELS - 1, 4 * block))).isFalse();
-        assertThat(handles(pointwise("channels far off the block", 1, deep, 14, 14, 2 * block + 6))).isFalse();
-        assertThat(handles(new Case("grouped", 1, deep, 14, 14, 4 * block, 1, 1, 1, 1, 0, 0, 1, 2))).isFalse();
-        assertThat(handles(new Case("3x3", 1, deep, 14, 14, 4 * block, 3, 3, 1, 1, 1, 1, 1, 1))).isFalse();
+        assertThat(handles(pointwise("channels far off the block", 1, deep, 7, 7, 2 * block + 6))).isFalse();
+        assertThat(handles(new Case("grouped", 1, deep, 7, 7, 4 * block, 1, 1, 1, 1, 0, 0, 1, 2))).isFalse();
+        assertThat(handles(new Case("3x3", 1, deep, 7, 7, 4 * block, 3, 3, 1, 1, 1, 1, 1, 1))).isFalse();
+        assertThat(handles(pointwise("DenseNet-121's 14x14 bottleneck", 1, 512, 14, 14, 128))).isFalse();
         assertThat(handles(pointwise("DenseNet-121's 7x7 bottleneck", 1, 512, 7, 7, 128))).isTrue();
         assertThat(handles(pointwise("DenseNet-121's last transition, pooled first", 1, 1024, 7, 7, 512))).isTrue();
     }
