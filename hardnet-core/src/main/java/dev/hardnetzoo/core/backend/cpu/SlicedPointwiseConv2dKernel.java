@@ -6,7 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A 1x1 conv (stride 1, no padding, one group) with a deep input and a few output blocks on a
- * small plane, as in DenseNet's last bottlenecks (up to 1024 input channels, 128 outputs, 7x7).
+ * small plane, as in DenseNet's bottlenecks (up to 1024 input channels, 128 outputs, 7x7; 14x14
+ * too with 32 vector registers).
  * Vectorised across output channels like {@link SmallPlanePointwiseConv2dKernel}, but:
  * <ul>
  * <li>the input is read in place, with no packing pass and no barrier after one: a group of
@@ -37,15 +38,16 @@ final class SlicedPointwiseConv2dKernel extends Conv2dKernel {
     /** Input channels per depth slice, at most. */
     static final int MAX_SLICE = 128;
     /**
-     * Planes up to this many pixels take this kernel: 7x7. It took 14x14 too while it ran
-     * conv1x1:1024:128:14 15-30 % faster than the packed GEMM (one core, alternating pairs); since
-     * the GEMM's B panel went into strips and its depth chunks to 1024, the GEMM runs 14x14 as fast
-     * or faster (2 threads: 1024:128 0.97x, 512:128 1.04x, 650:262 1.18x its rate) and took
-     * HarDNet-39DS's 14x14 1x1 steps 9 % faster, DenseNet-121's level (their steps against the 3x3
-     * steps, alternating profiles on a 2-core Zen 3). On 7x7 this kernel still runs DenseNet's
-     * 768:128 1.4x as fast as the GEMM.
+     * Planes up to this many pixels take this kernel: 7x7 with 16 vector registers (AVX2), 14x14
+     * with 32. It took 14x14 on AVX2 too while it ran conv1x1:1024:128:14 15-30 % faster than the
+     * packed GEMM (one core, alternating pairs); since the GEMM's B panel went into strips and its
+     * depth chunks to 1024, the GEMM runs 14x14 as fast or faster there (2 threads on a Zen 3:
+     * 1024:128 0.97x, 512:128 1.04x, 650:262 1.18x its rate) and took HarDNet-39DS's 14x14 1x1
+     * steps 9 % faster, DenseNet-121's level (their steps against the 3x3 steps, alternating
+     * profiles). On 7x7 this kernel still runs DenseNet's 768:128 1.4x as fast as the GEMM. With 32
+     * registers (not measurable here) it keeps 14x14.
      */
-    static final int MAX_PLANE = 7 * 7;
+    static final int MAX_PLANE = VectorGemm.REGISTERS >= 32 ? 14 * 14 : 7 * 7;
     /** Shallower inputs: the sums' start and stores cost too much against the products (102 deep ran at half the GEMM's rate). */
     static final int MIN_DEPTH = 256;
     /**
