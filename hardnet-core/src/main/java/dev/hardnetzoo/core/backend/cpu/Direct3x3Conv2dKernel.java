@@ -31,10 +31,12 @@ final class Direct3x3Conv2dKernel extends Conv2dKernel {
     static final int PIXELS = VectorGemm.REGISTERS >= 32 ? 12 : 6;
     private static final int TAPS = 9;
     /**
-     * Tasks per thread aimed for: each rereads its blocks' weights and its groups' padded input,
-     * so few (2 measured 2-3 % faster than 4 or 8 on HarDNet-68).
+     * Tasks per thread aimed for: each rereads its blocks' weights and pads its groups' input, so
+     * few. 2 measured 2-3 % faster than 4 or 8 on HarDNet-68; 1 then ran DenseNet-121's 7x7 convs
+     * (ten pixel groups) 15 % faster than 2, its 14x14 ones and HarDNet-68's level (their steps
+     * against the 1x1 or other 3x3 steps, alternating profiles on a 2-core Zen 3).
      */
-    private static final int TASKS_PER_THREAD = 2;
+    private static final int TASKS_PER_THREAD = 1;
     /**
      * Input channels per pass over a task's pixel groups: one block's weights for them (12 x 9 x 32
      * floats, 13.5 KiB) stay in L1 across the groups, beside the groups' input rows, instead of
