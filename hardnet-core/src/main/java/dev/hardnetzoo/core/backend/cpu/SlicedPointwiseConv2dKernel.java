@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * A 1x1 conv (stride 1, no padding, one group) with a deep input and a few output blocks on a
  * small plane, as in DenseNet's bottlenecks (up to 1024 input channels, 128 outputs, 7x7; 14x14
- * too with 32 vector registers).
- * Vectorised across output channels like {@link SmallPlanePointwiseConv2dKernel}, but:
+ * too with 32 vector registers). Vectorised across output channels like
+ * {@link SmallPlanePointwiseConv2dKernel}, but:
  * <ul>
  * <li>the input is read in place, with no packing pass and no barrier after one: a group of
  *     {@link #PIXELS} pixels reads a row piece per input channel, and the last group is moved back

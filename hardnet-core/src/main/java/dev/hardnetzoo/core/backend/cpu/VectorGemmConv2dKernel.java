@@ -27,19 +27,22 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
     private static final int LD = TILE + 16;
 
     /**
-     * Per-thread scratch: the B panel of a pointwise conv as strips ([strip][k][NR]: the micro-kernel
-     * then reads one stream of whole cache lines, 6-19 % faster than rows of a tile on one Zen 3 core,
-     * most for deep 1x1s), the im2col rows of other convs (cutting them into strips cost more than it
-     * gained where few output channels share them: FC-HarDNet's 16->24, the stems), and an MR x NR
-     * block for the pixel tail of a tile.
+     * Per-thread B panel of a pointwise conv, as strips ([strip][k][NR]: the micro-kernel then reads
+     * one stream of whole cache lines, 6-19 % faster than rows of a tile on one Zen 3 core, most for
+     * deep 1x1s), at least {@link #chunk} x TILE floats.
      */
-    private record Panel(float[] strips, float[] rows, float[] tail) {
-        Panel() {
-            this(new float[DEPTH_CHUNK * TILE], new float[DEPTH_CHUNK * LD], new float[VectorGemm.MR * TILE]);
-        }
-    }
+    private static final Scratch.Buffer STRIPS = new Scratch.Buffer();
+    /**
+     * Per-thread B panel of other convs, im2col rows LD apart, at least {@link #chunk} x LD floats
+     * (cutting them into strips cost more than it gained where few output channels share them:
+     * FC-HarDNet's 16->24, the stems).
+     */
+    private static final Scratch.Buffer ROWS = new Scratch.Buffer();
+    /** Per-thread MR x TILE block for the pixel tail of a tile. */
+    private static final Scratch.Buffer TAIL = new Scratch.Buffer();
 
-    private static final ThreadLocal<Panel> PANELS = ThreadLocal.withInitial(Panel::new);
+    /** Depth rows of the panel: a chunk's, at most the conv's depth, so scratch grows only as far as a layer needs. */
+    private final int chunk;
 
     private final float[] packed;
     private final int blocksPerGroup;
@@ -52,6 +55,7 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
         super(g, bias, activation);
         this.blocksPerGroup = (g.outPerGroup() + VectorGemm.MR - 1) / VectorGemm.MR;
         this.packed = pack(weight, g.groups(), g.outPerGroup(), g.depth(), blocksPerGroup);
+        this.chunk = Math.min(DEPTH_CHUNK, g.depth());
         this.inputAffine = null;
         this.phases = PhaseSplitInput.handles(g) ? new PhaseSplitInput(g) : null;
     }
@@ -60,6 +64,7 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
         super(k.geom, k.bias, k.activation);
         this.blocksPerGroup = k.blocksPerGroup;
         this.packed = k.packed;
+        this.chunk = k.chunk;
         this.inputAffine = inputAffine;
         this.phases = k.phases;
     }
@@ -124,9 +129,8 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
     private void tile(float[] arena, Slice in, Slice out, int n, int grp, int p0, int cols, int j0, int rows,
                       float[] split, int splitBase) {
         ConvGeometry g = geom;
-        Panel panel = PANELS.get();
         boolean strips = g.isPointwise();
-        float[] b = strips ? panel.strips() : panel.rows();
+        float[] b = strips ? STRIPS.floats(chunk * TILE) : ROWS.floats(chunk * LD);
         int ldb = strips ? VectorGemm.NR : LD;
         int inBase = in.at(n, grp * g.inPerGroup());
         int oc0 = grp * g.outPerGroup();
@@ -139,7 +143,7 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
             int kLen = Math.min(DEPTH_CHUNK, depth - k0);
             boolean first = k0 == 0;
             boolean last = k0 + kLen == depth;
-            packB(arena, inBase, grp * g.inPerGroup(), k0, kLen, p0, cols, panel, split, splitBase);
+            packB(arena, inBase, grp * g.inPerGroup(), k0, kLen, p0, cols, b, split, splitBase);
             for (int s0 = 0; s0 < cols; s0 += nr) {
                 int strip = Math.min(nr, cols - s0);
                 for (int j = j0; j < j0 + rows; j += mr) {
@@ -151,7 +155,7 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
                         VectorGemm.block(packed, wOff, kLen, b, bOff, ldb, arena, cOff, outPlane, rowsHere,
                                 first, bias, oc0 + j, last, activation);
                     } else {
-                        tailBlock(panel.tail(), wOff, kLen, b, bOff, ldb, arena, cOff, outPlane, rowsHere, strip, first,
+                        tailBlock(TAIL.floats(VectorGemm.MR * TILE), wOff, kLen, b, bOff, ldb, arena, cOff, outPlane, rowsHere, strip, first,
                                 oc0 + j, last);
                     }
                 }
@@ -175,10 +179,11 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
     }
 
     /**
-     * Rows [k0, k0+kLen) of B (input channels from channel0) for pixels [p0, p0+cols) into the panel:
-     * plane rows into its strips for pointwise convs, else im2col rows (from a stem's split copy if given).
+     * Rows [k0, k0+kLen) of B (input channels from channel0) for pixels [p0, p0+cols) into the panel
+     * {@code b}: plane rows cut into strips for pointwise convs, else im2col rows LD apart (from a
+     * stem's split copy if given).
      */
-    private void packB(float[] arena, int inBase, int channel0, int k0, int kLen, int p0, int cols, Panel panel,
+    private void packB(float[] arena, int inBase, int channel0, int k0, int kLen, int p0, int cols, float[] b,
                        float[] split, int splitBase) {
         if (geom.isPointwise()) {
             // Packed even though the planes could be read in place: the strips stay in L1 across the
@@ -186,14 +191,14 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
             // 10-17 % faster on 56 x 56 maps, and no slower elsewhere).
             int src = inBase + k0 * geom.inPlane() + p0;
             if (inputAffine == null) {
-                copyToStrips(arena, src, geom.inPlane(), kLen, cols, panel.strips());
+                copyToStrips(arena, src, geom.inPlane(), kLen, cols, b);
             } else {
-                affineToStrips(arena, src, geom.inPlane(), kLen, cols, panel.strips(), inputAffine, channel0 + k0);
+                affineToStrips(arena, src, geom.inPlane(), kLen, cols, b, inputAffine, channel0 + k0);
             }
         } else if (split != null) {
-            phases.fill(split, splitBase, k0, kLen, p0, cols, panel.rows(), LD);
+            phases.fill(split, splitBase, k0, kLen, p0, cols, b, LD);
         } else {
-            Im2col.fill(geom, arena, inBase, k0, kLen, p0, cols, panel.rows(), LD);
+            Im2col.fill(geom, arena, inBase, k0, kLen, p0, cols, b, LD);
         }
     }
 
