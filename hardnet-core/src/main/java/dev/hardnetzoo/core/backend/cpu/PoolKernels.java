@@ -32,7 +32,7 @@ public final class PoolKernels {
         }
         if (VECTOR && op.kernelH() == 3 && op.kernelW() == 3 && op.strideH() == 2 && op.strideW() == 2
                 && op.padH() == 1 && op.padW() == 1) {
-            forRows(in, out, par, (c, src, dst, oy) -> stemRow(arena, src, dst, oy, inH, inW, outW));
+            forRowRuns(in, out, par, (c, src, dst, oy0, oy1) -> stemRows(arena, src, dst, oy0, oy1, inH, inW, outW));
             return;
         }
         forRows(in, out, par, (c, src, dst, oy) -> {
@@ -142,20 +142,26 @@ public final class PoolKernels {
     }
 
     /**
-     * Output row oy of a 3x3 / 2 max pool with padding 1 (the stem of HarDNet and DenseNet): the
-     * column maxima of its (up to) three input rows, between -infinity padding, then every window
-     * of three at stride 2 a vector at a time ({@link VectorPool#stride2Windows3}).
+     * Output rows [oy0, oy1) of a 3x3 / 2 max pool with padding 1 (the stem of HarDNet and
+     * DenseNet) of the plane at src into the plane at dst: per row, the column maxima of its (up
+     * to) three input rows (a row in the padding replaced by a repeat of one inside), between
+     * -infinity padding, then every window of three at stride 2 a vector at a time
+     * ({@link VectorPool#stride2Windows3}). Scratch and padding once per run, not per row: the
+     * stem's pool of 64 channels of 112x112 ran 1.5x as fast (one thread, isolated) as with them
+     * per row and a copy of the first input row.
      */
-    private static void stemRow(float[] arena, int src, int dst, int oy, int inH, int inW, int outW) {
+    private static void stemRows(float[] arena, int src, int dst, int oy0, int oy1, int inH, int inW, int outW) {
         int length = 2 * outW + 2 * VectorGemm.L + 2; // what stride2Windows3 reads
         float[] c = Scratch.floats(length);
-        int y0 = Math.max(2 * oy - 1, 0);
-        int y1 = Math.min(2 * oy + 2, inH);
         c[0] = Float.NEGATIVE_INFINITY;
-        System.arraycopy(arena, src + y0 * inW, c, 1, inW);
-        for (int y = y0 + 1; y < y1; y++) VectorPool.columns(arena, src + y * inW, c, 1, inW, true);
         Arrays.fill(c, inW + 1, length, Float.NEGATIVE_INFINITY);
-        VectorPool.stride2Windows3(c, arena, dst, outW);
+        for (int oy = oy0; oy < oy1; oy++) {
+            int y0 = Math.max(2 * oy - 1, 0);
+            int y2 = Math.min(2 * oy + 1, inH - 1);
+            int y1 = Math.min(y0 + 1, y2);
+            VectorPool.columnMax3(arena, src + y0 * inW, src + y1 * inW, src + y2 * inW, c, 1, inW);
+            VectorPool.stride2Windows3(c, arena, dst + oy * outW, outW);
+        }
     }
 
     /**

@@ -19,18 +19,25 @@ final class VectorPool {
      * not vectorise Math.max's plain loop here).
      */
     static void columns(float[] a, int row, float[] s, int n, boolean max) {
-        columns(a, row, s, 0, n, max);
-    }
-
-    /** As {@link #columns(float[], int, float[], int, boolean)} into s[at + x]. */
-    static void columns(float[] a, int row, float[] s, int at, int n, boolean max) {
         int x = 0;
         for (int end = n - S.length(); x <= end; x += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, s, at + x);
+            FloatVector v = FloatVector.fromArray(S, s, x);
             FloatVector w = FloatVector.fromArray(S, a, row + x);
-            (max ? v.max(w) : v.add(w)).intoArray(s, at + x);
+            (max ? v.max(w) : v.add(w)).intoArray(s, x);
         }
-        for (; x < n; x++) s[at + x] = max ? Math.max(s[at + x], a[row + x]) : s[at + x] + a[row + x];
+        for (; x < n; x++) s[x] = max ? Math.max(s[x], a[row + x]) : s[x] + a[row + x];
+    }
+
+    /** s[at + x] = max(a[r0 + x], a[r1 + x], a[r2 + x]) for x &lt; n; NaN wins, as with {@link Math#max}. */
+    static void columnMax3(float[] a, int r0, int r1, int r2, float[] s, int at, int n) {
+        int x = 0;
+        for (int end = n - S.length(); x <= end; x += S.length()) {
+            FloatVector u = FloatVector.fromArray(S, a, r0 + x);
+            FloatVector v = FloatVector.fromArray(S, a, r1 + x);
+            FloatVector w = FloatVector.fromArray(S, a, r2 + x);
+            u.max(v).max(w).intoArray(s, at + x);
+        }
+        for (; x < n; x++) s[at + x] = Math.max(Math.max(a[r0 + x], a[r1 + x]), a[r2 + x]);
     }
 
     /**
