@@ -34,6 +34,17 @@ public final class MemoryPlanner {
     private MemoryPlanner() {}
 
     public static MemoryPlan plan(Graph graph) {
+        return plan(graph, 0);
+    }
+
+    /**
+     * As {@link #plan(Graph)} with every tensor {@code leadingFloats} (0 to 15) further into the
+     * arena, so that a backend can put the 64-byte boundaries of the offsets on those of memory.
+     */
+    public static MemoryPlan plan(Graph graph, int leadingFloats) {
+        if (leadingFloats < 0 || leadingFloats >= ALIGN) {
+            throw new IllegalArgumentException("leadingFloats must be in [0, " + ALIGN + "), got " + leadingFloats);
+        }
         int n = graph.nodes().size();
         List<List<Integer>> readers = graph.consumers();
         int[] host = new int[n];          // the concat whose buffer holds this tensor, or -1
@@ -90,7 +101,7 @@ public final class MemoryPlanner {
         for (int i = 0; i < n; i++) {
             Shape own = graph.node(i).shape();
             Shape rootShape = graph.node(root[i]).shape();
-            long off = offset[root[i]] + (long) rootChannel[i] * plane(rootShape);
+            long off = leadingFloats + offset[root[i]] + (long) rootChannel[i] * plane(rootShape);
             long batchStride = rootShape.perItem();
             if (arena > Integer.MAX_VALUE - 64) {
                 throw new ActivationMemoryException(arena * Float.BYTES, "activations of " + arena * 4 / (1 << 20)
@@ -99,7 +110,7 @@ public final class MemoryPlanner {
             slices.add(new Slice((int) off, (int) batchStride, own));
             inPlace[i] = host[i] >= 0;
         }
-        return new MemoryPlan(graph, slices, inPlace, arena, unplanned);
+        return new MemoryPlan(graph, slices, inPlace, leadingFloats + arena, unplanned);
     }
 
     /** Decides, for each concat input, whether it is produced in place. Later concats choose first. */

@@ -1,6 +1,7 @@
 package dev.hardnetzoo.core.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hardnetzoo.core.backend.cpu.Slice;
 import dev.hardnetzoo.core.graph.Graph;
@@ -26,6 +27,24 @@ class MemoryPlannerTest {
         assertThat(plan.slice(a.id())).isEqualTo(new Slice(catSlice.offset(), 12 * 16, a.shape()));
         assertThat(plan.slice(c.id())).isEqualTo(new Slice(catSlice.offset() + 5 * 16, 12 * 16, c.shape()));
         assertThat(plan.inPlace()[a.id()]).isTrue();
+    }
+
+    /** Leading floats move every tensor, concat channel ranges included, and grow the arena by as many. */
+    @Test
+    void leadingFloatsShiftEveryTensor() {
+        GraphBuilder b = new GraphBuilder(Shape.nchw(2, 3, 4, 4));
+        Value a = b.conv2d("a", b.input(), 5, 1, 1, 0, 1, 1, false);
+        Value c = b.conv2d("c", b.input(), 7, 1, 1, 0, 1, 1, false);
+        Graph g = b.output(b.concat("cat", List.of(a, c))).build();
+        MemoryPlan plain = MemoryPlanner.plan(g);
+        MemoryPlan shifted = MemoryPlanner.plan(g, 12);
+        assertThat(shifted.arenaFloats()).isEqualTo(plain.arenaFloats() + 12);
+        for (int id = 0; id < g.nodes().size(); id++) {
+            Slice s = plain.slice(id);
+            assertThat(shifted.slice(id)).isEqualTo(new Slice(s.offset() + 12, s.batchStride(), s.shape()));
+        }
+        assertThatThrownBy(() -> MemoryPlanner.plan(g, 16)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("leadingFloats");
     }
 
     /**

@@ -33,7 +33,7 @@ public final class CpuBackend implements Backend {
     @Override
     public Executable compile(Graph graph, Map<String, float[]> params, BackendOptions options) {
         VectorSupport.requestedBits(); // a bad -Dhardnet.cpu.vector.bits is refused here, not as a class-initialisation error
-        MemoryPlan plan = MemoryPlanner.plan(graph);
+        MemoryPlan plan = MemoryPlanner.plan(graph, ArenaAlignment.LEADING_FLOATS);
         var steps = new CpuStepCompiler(plan, params).compile();
         return new CpuExecutable(plan, steps, new ThreadPoolParallel(options.threads()));
     }
