@@ -48,6 +48,8 @@ final class WinogradConv2dKernel extends Conv2dKernel {
     private final int tilesW;
     /** Tiles per chunk: {@link #width}, or fewer so that chunks hold whole tile rows where that costs no extra chunk. */
     private final int perChunk;
+    /** Whether chunks are whole tile rows whose column transforms' whole-vector stores stay inside a channel's row of v. */
+    private final boolean directRows;
 
     WinogradConv2dKernel(ConvGeometry g, float[] weight, float[] bias, Activation activation, WinogradTransform tf) {
         super(g, bias, activation);
@@ -57,11 +59,22 @@ final class WinogradConv2dKernel extends Conv2dKernel {
         this.tilesW = (g.outW() + tf.m() - 1) / tf.m();
         this.width = chunkWidth(tilesH * tilesW);
         this.perChunk = tilesPerChunk(tilesH * tilesW, tilesW, width);
+        int rowsPerChunk = perChunk / tilesW;
+        this.directRows = perChunk % tilesW == 0
+                && (rowsPerChunk - 1) * tilesW + (tilesW + VectorGemm.L - 1) / VectorGemm.L * VectorGemm.L <= width;
         this.packed = new float[tf.positions()][];
         float[][] u = tf.transformWeights(weight, g.outC(), g.inC());
         for (int xi = 0; xi < packed.length; xi++) {
             packed[xi] = VectorGemmConv2dKernel.pack(u[xi], 1, g.outC(), g.inC(), blocks);
         }
+    }
+
+    /**
+     * Floats from one position's transformed inputs of a chunk to the next: its inC rows of
+     * {@link #width}, then a cache line that a last channel's whole-vector stores may run into.
+     */
+    private int positionFloats() {
+        return geom.inC() * width + 16;
     }
 
     /** Tiles per chunk for a plane of {@code tiles} tiles. */
@@ -92,7 +105,7 @@ final class WinogradConv2dKernel extends Conv2dKernel {
     void compute(float[] arena, Slice in, Slice out, Parallel par) {
         int nr = width;
         int chunks = (tilesH * tilesW + perChunk - 1) / perChunk;
-        int chunkFloats = tf.positions() * geom.inC() * nr;
+        int chunkFloats = tf.positions() * positionFloats();
         if (par.threads() > 1 && (long) chunks * in.shape().n() >= (long) CHUNK_TASKS_PER_THREAD * par.threads()) {
             computeByChunk(arena, in, out, par, chunks, chunkFloats);
             return;
@@ -131,7 +144,7 @@ final class WinogradConv2dKernel extends Conv2dKernel {
      */
     private void group(float[] arena, Slice in, Slice out, Parallel par, int n, int c0, int count, float[] v) {
         int inC = geom.inC();
-        int chunkFloats = tf.positions() * inC * width;
+        int chunkFloats = tf.positions() * positionFloats();
         int inBase = in.at(n, 0);
         int icParts = parts(count, inC, par);
         par.forEach(count * icParts, t -> {
@@ -202,7 +215,7 @@ final class WinogradConv2dKernel extends Conv2dKernel {
         int mr = VectorGemm.MR;
         int inC = geom.inC();
         int positions = tf.positions();
-        int chunkFloats = positions * inC * nr;
+        int chunkFloats = positions * positionFloats();
         int groupRows = BLOCK_GROUP * mr;
         int ldm = (ch1 - ch0) * nr;
         float[][] scratch = scratch(positions * groupRows * ldm, tf.m() * tf.m() * nr);
@@ -213,7 +226,7 @@ final class WinogradConv2dKernel extends Conv2dKernel {
                 for (int k0 = 0; k0 < inC; k0 += DEPTH_SLICE) {
                     int kLen = Math.min(DEPTH_SLICE, inC - k0);
                     for (int ch = ch0; ch < ch1; ch++) {
-                        int vAt = ch * chunkFloats + (xi * inC + k0) * nr;
+                        int vAt = ch * chunkFloats + xi * positionFloats() + k0 * nr;
                         for (int b = bg; b < bEnd; b++) {
                             int rows = Math.min(mr, geom.outC() - b * mr);
                             int wAt = (b * inC + k0) * mr;
@@ -250,13 +263,19 @@ final class WinogradConv2dKernel extends Conv2dKernel {
 
     /**
      * V = B^T d B for input channels [ic0, ic1) and the tiles of chunk {@code chunk}, into
-     * v[vOff + (position * inC + ic) * width + tile - first tile]; tiles past the plane's last are zero.
+     * v[vOff + position * positionFloats() + ic * width + tile - first tile]; lanes past the chunk's
+     * tiles hold values of no use (their products are never stored).
      * Each run of the chunk's tiles within one tile row is done in two vectorised passes: t = B^T d
      * reading the input rows in place (columns in the padding give t = 0, rows in it read zeros),
-     * then V = t B. Both store whole vectors, never masked (masked stores are slow on AMD's AVX2):
-     * V goes to a staging row per position with a vector of slack, copied out once the channel's
-     * runs are done, so nothing outside the channel's rows of v is written (another task may own
-     * the next channel). Storing in place into v rows with slack instead ran 17-25 % slower.
+     * then V = t B. Both store whole vectors, never masked (masked stores are slow on AMD's AVX2).
+     * V goes straight into v when this task transforms every channel (a run's last vector may run
+     * into the next channel's row, which is written after it, or into the slack line after a
+     * position's rows) or when chunks are whole tile rows (no store leaves the channel's row);
+     * otherwise (channels split between tasks, chunks across tile rows) to a staging row per
+     * position, copied out once the channel's runs are done. The staging copy had cost
+     * DenseNet-121's F(4x4) steps on 28x28 maps a fifth of their time (one thread, CPU time:
+     * 8.96 -> 7.04 ms per run straight), those on 56x56 an eighth (15.4 -> 13.6), HarDNet-68 a
+     * tenth of its whole run (86 -> 76-77 ms in two of three alternating pairs, level in one).
      */
     private void transformInput(float[] a, int inBase, int chunk, int ic0, int ic1, float[] v, int vOff) {
         int nr = width;
@@ -264,12 +283,16 @@ final class WinogradConv2dKernel extends Conv2dKernel {
         int positions = tf.positions();
         int plane = geom.inPlane();
         int inW = geom.inW();
-        int ps = geom.inC() * nr;
+        int ps = positionFloats();
         int first = chunk * perChunk;
         int last = Math.min(first + perChunk, tilesH * tilesW);
         RowSources rs = RowSources.get(tf.a(), m * tilesW + tf.rowSlack(), positions * (nr + VectorGemm.L));
         int sps = nr + VectorGemm.L;
         float[] staged = rs.staged;
+        // Straight into v where no store can reach a row another task writes: chunks of whole tile
+        // rows stay inside each channel's row; otherwise a run's last vector may run into the next
+        // channel's row (written after it by this task) or a position's slack line.
+        boolean direct = directRows || ic0 == 0 && ic1 == geom.inC();
         for (int ic = ic0; ic < ic1; ic++) {
             int src = inBase + ic * plane;
             for (int tile = first; tile < last; ) {
@@ -297,9 +320,14 @@ final class WinogradConv2dKernel extends Conv2dKernel {
                     for (int x = 0; x < from; x++) t[x] = 0f;
                     for (int x = to; x < cols; x++) t[x] = 0f;
                 }
-                tf.columnTransform(rs.t, run, staged, tile - first, sps);
+                if (direct) {
+                    tf.columnTransform(rs.t, run, v, vOff + ic * nr + tile - first, ps);
+                } else {
+                    tf.columnTransform(rs.t, run, staged, tile - first, sps);
+                }
                 tile += run;
             }
+            if (direct) continue;
             for (int xi = 0; xi < positions; xi++) {
                 for (int t = last - first; t < nr; t++) staged[xi * sps + t] = 0f;
                 // Whole vectors: System.arraycopy of these 8-16 floats was no faster (DenseNet-121's
