@@ -289,11 +289,11 @@ final class WinogradConv2dKernel extends Conv2dKernel {
         RowSources rs = RowSources.get(tf.a(), m * tilesW + tf.rowSlack(), positions * (nr + VectorGemm.L));
         int sps = nr + VectorGemm.L;
         float[] staged = rs.staged;
-        // Straight into v where no store can reach a row another task writes: chunks of whole tile
-        // rows stay inside each channel's row; otherwise a run's last vector may run into the next
-        // channel's row (written after it by this task) or a position's slack line.
-        boolean direct = directRows || ic0 == 0 && ic1 == geom.inC();
         for (int ic = ic0; ic < ic1; ic++) {
+            // Straight into v where no store can reach a row another task writes: chunks of whole
+            // tile rows stay inside each channel's row; otherwise a run's last vector may run into
+            // the next channel's row (this task's, written after it) or a position's slack line.
+            boolean direct = directRows || ic + 1 < ic1 || ic1 == geom.inC();
             int src = inBase + ic * plane;
             for (int tile = first; tile < last; ) {
                 int ty = tile / tilesW;
