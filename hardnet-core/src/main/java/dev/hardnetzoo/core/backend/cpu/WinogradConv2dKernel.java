@@ -268,11 +268,11 @@ final class WinogradConv2dKernel extends Conv2dKernel {
      * Each run of the chunk's tiles within one tile row is done in two vectorised passes: t = B^T d
      * reading the input rows in place (columns in the padding give t = 0, rows in it read zeros),
      * then V = t B. Both store whole vectors, never masked (masked stores are slow on AMD's AVX2).
-     * V goes straight into v when this task transforms every channel (a run's last vector may run
-     * into the next channel's row, which is written after it, or into the slack line after a
-     * position's rows) or when chunks are whole tile rows (no store leaves the channel's row);
-     * otherwise (channels split between tasks, chunks across tile rows) to a staging row per
-     * position, copied out once the channel's runs are done. The staging copy had cost
+     * V goes straight into v: a run's last vector may run into the next channel's row, which this
+     * task writes after it, or into the slack line after a position's rows. Only the last channel
+     * of a task's range, where the next channel is another task's and chunks cross tile rows (when
+     * they hold whole rows no store leaves the channel's row), goes to a staging row per position,
+     * copied out once its runs are done. The staging copy, for every channel, had cost
      * DenseNet-121's F(4x4) steps on 28x28 maps a fifth of their time (one thread, CPU time:
      * 8.96 -> 7.04 ms per run straight), those on 56x56 an eighth (15.4 -> 13.6), HarDNet-68 a
      * tenth of its whole run (86 -> 76-77 ms in two of three alternating pairs, level in one).
