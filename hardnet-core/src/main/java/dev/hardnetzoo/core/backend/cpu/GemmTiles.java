@@ -34,6 +34,13 @@ final class GemmTiles {
         });
     }
 
+    /** Whether {@link #forEach} splits output channels: too few pixel tiles to keep every thread busy. */
+    static boolean splitsChannels(ConvGeometry g, int batch, int tilePixels, Parallel par) {
+        int tiles = (g.outPlane() + tilePixels - 1) / tilePixels;
+        int rows = g.outPerGroup();
+        return channelBlock(rows, batch * g.groups() * tiles, VectorGemm.MR, par) < rows;
+    }
+
     /** Output channels per task: all {@code rows} of a group unless there are too few spatial tasks to go round. */
     private static int channelBlock(int rows, int spatialTasks, int rowAlign, Parallel par) {
         int target = par.threads() == 1 ? 1 : par.threads() * TASKS_PER_THREAD;

@@ -38,6 +38,14 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
      * FC-HarDNet's 16->24, the stems).
      */
     private static final Scratch.Buffer ROWS = new Scratch.Buffer();
+    /**
+     * The caller's B panels of every tile of one batch item, [tile][strip][k][NR] over the whole
+     * depth, when pointwise tasks split output channels ({@link #computeSharedPanels}); shared by
+     * the pool's tasks during one call, which do not touch it otherwise.
+     */
+    private static final Scratch.Buffer SHARED_PANELS = new Scratch.Buffer();
+    /** Packing tasks per thread for {@link #computeSharedPanels}: cheap copies, cut fine. */
+    private static final int PACK_TASKS_PER_THREAD = 4;
     /** Per-thread MR x TILE block for the pixel tail of a tile. */
     private static final Scratch.Buffer TAIL = new Scratch.Buffer();
 
@@ -103,10 +111,49 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
     @Override
     void compute(float[] arena, Slice in, Slice out, Parallel par) {
         int batch = in.shape().n();
+        if (geom.isPointwise() && geom.groups() == 1 && par.threads() > 1
+                && GemmTiles.splitsChannels(geom, batch, TILE, par)) {
+            computeSharedPanels(arena, in, out, par);
+            return;
+        }
         int perItem = phases == null ? 0 : phases.floatsPerItem();
         float[] split = phases == null ? null : split(arena, in, par);
         GemmTiles.forEach(geom, batch, TILE, VectorGemm.MR, par,
                 (n, grp, p0, cols, j0, rows) -> tile(arena, in, out, n, grp, p0, cols, j0, rows, split, n * perItem));
+    }
+
+    /**
+     * A pointwise conv on a plane of too few tiles to keep the threads busy (DenseNet-121's and
+     * HarDNet's 14x14 and 7x7 maps), whose tasks therefore split output channels: each tile's B
+     * panel is packed once, in parallel, for the tasks of all its channel blocks, instead of by
+     * each of them (every one packing the tile's whole depth), then the GEMM tasks read it.
+     */
+    private void computeSharedPanels(float[] arena, Slice in, Slice out, Parallel par) {
+        int depth = geom.depth();
+        int plane = geom.inPlane();
+        int tiles = (geom.outPlane() + TILE - 1) / TILE;
+        int panelFloats = depth * TILE;
+        float[] b = SHARED_PANELS.floats(tiles * panelFloats);
+        int kParts = Math.max(1, Math.min(depth, (par.threads() * PACK_TASKS_PER_THREAD + tiles - 1) / tiles));
+        for (int n = 0; n < in.shape().n(); n++) {
+            int inBase = in.at(n, 0);
+            par.forEach(tiles * kParts, t -> {
+                int tile = t / kParts;
+                int k0 = (int) ((long) (t % kParts) * depth / kParts);
+                int k1 = (int) ((long) (t % kParts + 1) * depth / kParts);
+                int p0 = tile * TILE;
+                int cols = Math.min(TILE, geom.outPlane() - p0);
+                int dst = tile * panelFloats + k0 * VectorGemm.NR;
+                if (inputAffine == null) {
+                    copyToStrips(arena, inBase + k0 * plane + p0, plane, k1 - k0, cols, b, dst, depth);
+                } else {
+                    affineToStrips(arena, inBase + k0 * plane + p0, plane, k1 - k0, cols, b, dst, depth, inputAffine, k0);
+                }
+            });
+            int item = n;
+            GemmTiles.forEach(geom, 1, TILE, VectorGemm.MR, par, (first, grp, p0, cols, j0, rows) ->
+                    multiplyTile(arena, out, item, grp, p0, cols, j0, rows, b, p0 / TILE * panelFloats, depth));
+        }
     }
 
     /**
@@ -135,29 +182,56 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
         int inBase = in.at(n, grp * g.inPerGroup());
         int oc0 = grp * g.outPerGroup();
         int outBase = out.at(n, oc0) + p0;
-        int outPlane = g.outPlane();
         int depth = g.depth();
-        int mr = VectorGemm.MR;
-        int nr = VectorGemm.NR;
         for (int k0 = 0; k0 < depth; k0 += DEPTH_CHUNK) {
             int kLen = Math.min(DEPTH_CHUNK, depth - k0);
-            boolean first = k0 == 0;
-            boolean last = k0 + kLen == depth;
             packB(arena, inBase, grp * g.inPerGroup(), k0, kLen, p0, cols, b, split, splitBase);
-            for (int s0 = 0; s0 < cols; s0 += nr) {
-                int strip = Math.min(nr, cols - s0);
-                for (int j = j0; j < j0 + rows; j += mr) {
-                    int rowsHere = Math.min(mr, j0 + rows - j);
-                    int wOff = ((grp * blocksPerGroup + j / mr) * depth + k0) * mr;
-                    int cOff = outBase + j * outPlane + s0;
-                    int bOff = strips ? s0 * kLen : s0; // strip s0 / NR, or column s0 of the rows
-                    if (strip == nr) {
-                        VectorGemm.block(packed, wOff, kLen, b, bOff, ldb, arena, cOff, outPlane, rowsHere,
-                                first, bias, oc0 + j, last, activation);
-                    } else {
-                        tailBlock(TAIL.floats(VectorGemm.MR * TILE), wOff, kLen, b, bOff, ldb, arena, cOff, outPlane, rowsHere, strip, first,
-                                oc0 + j, last);
-                    }
+            multiplyChunk(arena, outBase, oc0, grp, cols, j0, rows, k0, kLen, b, 0, strips ? kLen * VectorGemm.NR : 0, ldb);
+        }
+    }
+
+    /**
+     * {@link #tile} on a tile's B panel packed beforehand as strips over the whole depth, at
+     * {@code b[bBase]} with strips {@code depth * NR} floats apart.
+     */
+    private void multiplyTile(float[] arena, Slice out, int n, int grp, int p0, int cols, int j0, int rows, float[] b,
+                              int bBase, int depth) {
+        int oc0 = grp * geom.outPerGroup();
+        int outBase = out.at(n, oc0) + p0;
+        for (int k0 = 0; k0 < depth; k0 += DEPTH_CHUNK) {
+            int kLen = Math.min(DEPTH_CHUNK, depth - k0);
+            multiplyChunk(arena, outBase, oc0, grp, cols, j0, rows, k0, kLen, b, bBase + k0 * VectorGemm.NR,
+                    depth * VectorGemm.NR, VectorGemm.NR);
+        }
+    }
+
+    /**
+     * The products over depth [k0, k0 + kLen) of output channels [j0, j0 + rows) of group grp for a
+     * tile's {@code cols} pixels from {@code arena[outBase]} (channel oc0 + j at row j): B's column
+     * s0 at {@code b[bBase + s0 / NR * stripFloats + s0 % NR]} with rows ldb apart (strips:
+     * stripFloats the floats between strips; rows: 0, the columns side by side).
+     */
+    private void multiplyChunk(float[] arena, int outBase, int oc0, int grp, int cols, int j0, int rows, int k0,
+                               int kLen, float[] b, int bBase, int stripFloats, int ldb) {
+        int mr = VectorGemm.MR;
+        int nr = VectorGemm.NR;
+        int depth = geom.depth();
+        int outPlane = geom.outPlane();
+        boolean first = k0 == 0;
+        boolean last = k0 + kLen == depth;
+        for (int s0 = 0; s0 < cols; s0 += nr) {
+            int strip = Math.min(nr, cols - s0);
+            int bOff = bBase + (stripFloats == 0 ? s0 : s0 / nr * stripFloats);
+            for (int j = j0; j < j0 + rows; j += mr) {
+                int rowsHere = Math.min(mr, j0 + rows - j);
+                int wOff = ((grp * blocksPerGroup + j / mr) * depth + k0) * mr;
+                int cOff = outBase + j * outPlane + s0;
+                if (strip == nr) {
+                    VectorGemm.block(packed, wOff, kLen, b, bOff, ldb, arena, cOff, outPlane, rowsHere,
+                            first, bias, oc0 + j, last, activation);
+                } else {
+                    tailBlock(TAIL.floats(VectorGemm.MR * TILE), wOff, kLen, b, bOff, ldb, arena, cOff, outPlane, rowsHere, strip, first,
+                            oc0 + j, last);
                 }
             }
         }
@@ -191,9 +265,9 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
             // 10-17 % faster on 56 x 56 maps, and no slower elsewhere).
             int src = inBase + k0 * geom.inPlane() + p0;
             if (inputAffine == null) {
-                copyToStrips(arena, src, geom.inPlane(), kLen, cols, b);
+                copyToStrips(arena, src, geom.inPlane(), kLen, cols, b, 0, kLen);
             } else {
-                affineToStrips(arena, src, geom.inPlane(), kLen, cols, b, inputAffine, channel0 + k0);
+                affineToStrips(arena, src, geom.inPlane(), kLen, cols, b, 0, kLen, inputAffine, channel0 + k0);
             }
         } else if (split != null) {
             phases.fill(split, splitBase, k0, kLen, p0, cols, b, LD);
@@ -204,22 +278,26 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
 
     /**
      * kLen rows of B, {@code cols} floats each, {@code ld} apart from {@code from[src]}, into the strips:
-     * pixel p of row r goes to {@code strips[(p / NR) * kLen * NR + r * NR + p % NR]}. Lanes of a last,
+     * pixel p of row r goes to {@code strips[dst + (p / NR) * stripRows * NR + r * NR + p % NR]} (strips
+     * of stripRows rows: kLen, or a whole depth of which these rows are a part). Lanes of a last,
      * partial strip past {@code cols} keep stale values: they are computed and never stored.
      */
-    private static void copyToStrips(float[] from, int src, int ld, int kLen, int cols, float[] strips) {
+    private static void copyToStrips(float[] from, int src, int ld, int kLen, int cols, float[] strips, int dst0,
+                                     int stripRows) {
         int nr = VectorGemm.NR;
         int l = VectorGemm.L;
         int full = cols / nr * nr;
         for (int s0 = 0; s0 < full; s0 += nr) {
-            int dst = s0 * kLen;
+            int dst = dst0 + s0 * stripRows;
             for (int r = 0, at = src + s0; r < kLen; r++, at += ld, dst += nr) {
                 FloatVector.fromArray(VectorGemm.S, from, at).intoArray(strips, dst);
                 FloatVector.fromArray(VectorGemm.S, from, at + l).intoArray(strips, dst + l);
             }
         }
         if (full < cols) {
-            for (int r = 0; r < kLen; r++) System.arraycopy(from, src + r * ld + full, strips, full * kLen + r * nr, cols - full);
+            for (int r = 0; r < kLen; r++) {
+                System.arraycopy(from, src + r * ld + full, strips, dst0 + full * stripRows + r * nr, cols - full);
+            }
         }
     }
 
@@ -227,8 +305,8 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
      * As {@link #copyToStrips}, applying row r's BatchNorm and activation (input channel c0 + r) on the
      * way, in the same order of operations as {@link VectorAffine} (mul, add, clamp).
      */
-    private static void affineToStrips(float[] from, int src, int ld, int kLen, int cols, float[] strips,
-                                       InputAffine affine, int c0) {
+    private static void affineToStrips(float[] from, int src, int ld, int kLen, int cols, float[] strips, int dst0,
+                                       int stripRows, InputAffine affine, int c0) {
         int nr = VectorGemm.NR;
         int l = VectorGemm.L;
         float lo = VectorGemm.lowerBound(affine.activation());
@@ -241,11 +319,11 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
             FloatVector s = FloatVector.broadcast(VectorGemm.S, scale[c0 + r]);
             FloatVector t = FloatVector.broadcast(VectorGemm.S, shift[c0 + r]);
             for (int s0 = 0; s0 < full; s0 += nr) {
-                int dst = s0 * kLen + r * nr;
+                int dst = dst0 + s0 * stripRows + r * nr;
                 FloatVector.fromArray(VectorGemm.S, from, at + s0).mul(s).add(t).max(lo).min(hi).intoArray(strips, dst);
                 FloatVector.fromArray(VectorGemm.S, from, at + s0 + l).mul(s).add(t).max(lo).min(hi).intoArray(strips, dst + l);
             }
-            if (full < cols) affine.apply(from, at + full, strips, full * kLen + r * nr, cols - full, c0 + r);
+            if (full < cols) affine.apply(from, at + full, strips, dst0 + full * stripRows + r * nr, cols - full, c0 + r);
         }
     }
 }
