@@ -8,9 +8,10 @@ import jdk.incubator.vector.FloatVector;
  * output[oc][pixel] = W[oc][k] * B[k][pixel]. Weights are packed once, here, into blocks of
  * {@link VectorGemm#MR} output channels interleaved by depth. B is built one pixel tile and depth
  * chunk at a time in a per-thread panel (a pointwise conv's plane rows cut into strips of NR
- * pixels, each strip's depth rows contiguous; {@link Im2col} rows otherwise); the micro-kernel
- * keeps its accumulators in registers over the chunk and writes bias + partial sums + activation
- * straight into the output. Work is split over (batch, group, pixel tile, output-channel block) by
+ * pixels, each strip's depth rows contiguous; {@link Im2col} rows otherwise), or, for a pointwise
+ * conv on too few tiles to go round the threads, once per tile into a panel all its tasks share.
+ * The micro-kernel keeps its accumulators in registers over the chunk and writes bias + partial
+ * sums + activation straight into the output. Work is split over (batch, group, pixel tile, output-channel block) by
  * {@link GemmTiles}.
  */
 final class VectorGemmConv2dKernel extends Conv2dKernel {
