@@ -10,8 +10,9 @@ import java.lang.management.ManagementFactory;
  * or more (any real model's arena) at a region boundary: with the default 16-byte header every
  * tensor started 16 bytes into a cache line, and every other 32-byte vector access straddled two.
  * Starting them 12 floats in (48 bytes) put them on line boundaries: DenseNet-121 on one thread
- * took 65.6 ms of CPU time per run instead of 67.5 (four alternating pairs on a Zen 3, faster in
- * each; its 1x1 and Winograd steps 2-3 %). Elsewhere (other collectors, smaller arrays, which the
+ * took 65.6 ms of CPU time per run instead of 67.5, and 66.0 instead of 68.9, in two rounds of
+ * alternating pairs on a Zen 3 (four and three pairs, faster in each; its 1x1 and Winograd steps
+ * 2-3 %). Elsewhere (other collectors, smaller arrays, which the
  * GC places at any 8 bytes) the shift costs nothing.
  */
 final class ArenaAlignment {

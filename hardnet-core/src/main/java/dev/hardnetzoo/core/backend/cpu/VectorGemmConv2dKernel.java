@@ -152,7 +152,7 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
                 }
             });
             int item = n;
-            GemmTiles.forEach(geom, 1, TILE, VectorGemm.MR, par, (first, grp, p0, cols, j0, rows) ->
+            GemmTiles.forEach(geom, 1, TILE, VectorGemm.MR, par, (onlyItem, grp, p0, cols, j0, rows) ->
                     multiplyTile(arena, out, item, grp, p0, cols, j0, rows, b, p0 / TILE * panelFloats, depth));
         }
     }
@@ -187,7 +187,7 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
         for (int k0 = 0; k0 < depth; k0 += DEPTH_CHUNK) {
             int kLen = Math.min(DEPTH_CHUNK, depth - k0);
             packB(arena, inBase, grp * g.inPerGroup(), k0, kLen, p0, cols, b, split, splitBase);
-            multiplyChunk(arena, outBase, oc0, grp, cols, j0, rows, k0, kLen, b, 0, strips ? kLen * VectorGemm.NR : 0, ldb);
+            multiplyChunk(arena, outBase, oc0, grp, cols, j0, rows, k0, kLen, b, 0, strips ? kLen * VectorGemm.NR : VectorGemm.NR, ldb);
         }
     }
 
@@ -210,7 +210,7 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
      * The products over depth [k0, k0 + kLen) of output channels [j0, j0 + rows) of group grp for a
      * tile's {@code cols} pixels from {@code arena[outBase]} (channel oc0 + j at row j): B's column
      * s0 at {@code b[bBase + s0 / NR * stripFloats + s0 % NR]} with rows ldb apart (strips:
-     * stripFloats the floats between strips; rows: 0, the columns side by side).
+     * stripFloats the floats between strips; im2col rows: NR, the columns side by side).
      */
     private void multiplyChunk(float[] arena, int outBase, int oc0, int grp, int cols, int j0, int rows, int k0,
                                int kLen, float[] b, int bBase, int stripFloats, int ldb) {
@@ -222,7 +222,7 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
         boolean last = k0 + kLen == depth;
         for (int s0 = 0; s0 < cols; s0 += nr) {
             int strip = Math.min(nr, cols - s0);
-            int bOff = bBase + (stripFloats == 0 ? s0 : s0 / nr * stripFloats);
+            int bOff = bBase + s0 / nr * stripFloats;
             for (int j = j0; j < j0 + rows; j += mr) {
                 int rowsHere = Math.min(mr, j0 + rows - j);
                 int wOff = ((grp * blocksPerGroup + j / mr) * depth + k0) * mr;

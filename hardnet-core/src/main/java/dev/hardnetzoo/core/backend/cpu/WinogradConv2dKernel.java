@@ -215,7 +215,8 @@ final class WinogradConv2dKernel extends Conv2dKernel {
         int mr = VectorGemm.MR;
         int inC = geom.inC();
         int positions = tf.positions();
-        int chunkFloats = positions * positionFloats();
+        int ps = positionFloats();
+        int chunkFloats = positions * ps;
         int groupRows = BLOCK_GROUP * mr;
         int ldm = (ch1 - ch0) * nr;
         float[][] scratch = scratch(positions * groupRows * ldm, tf.m() * tf.m() * nr);
@@ -226,7 +227,7 @@ final class WinogradConv2dKernel extends Conv2dKernel {
                 for (int k0 = 0; k0 < inC; k0 += DEPTH_SLICE) {
                     int kLen = Math.min(DEPTH_SLICE, inC - k0);
                     for (int ch = ch0; ch < ch1; ch++) {
-                        int vAt = ch * chunkFloats + xi * positionFloats() + k0 * nr;
+                        int vAt = ch * chunkFloats + xi * ps + k0 * nr;
                         for (int b = bg; b < bEnd; b++) {
                             int rows = Math.min(mr, geom.outC() - b * mr);
                             int wAt = (b * inC + k0) * mr;
@@ -329,7 +330,6 @@ final class WinogradConv2dKernel extends Conv2dKernel {
             }
             if (direct) continue;
             for (int xi = 0; xi < positions; xi++) {
-                for (int t = last - first; t < nr; t++) staged[xi * sps + t] = 0f;
                 // Whole vectors: System.arraycopy of these 8-16 floats was no faster (DenseNet-121's
                 // Winograd steps against its 1x1s, per-step profiles: 0.71-0.74 against 0.68-0.71).
                 for (int t = 0; t < nr; t += VectorGemm.L) {
