@@ -164,9 +164,13 @@ public final class Kernels {
      * tiles in local memory (each global value read once per tile, consecutive work-items on
      * consecutive addresses), then each work-item accumulates its 4 x 4 outputs in registers.
      * Within a tile the tap is fixed, so the input addressing needs no division per element.
-     * Weights are tap-major: [K][kH*kW][C]. Meta: total (tiles * WORK_GROUP), C, H, W, inOff,
-     * inBS, K, OH, OW, outOff, outBS, kH, kW, sH, sW, pH, pW, dH, dW, N, weightOff, biasOff, act.
-     * Tiles: ceil(K / TILE_M) * ceil(N*OH*OW / TILE_N).
+     * Weights are tap-major: [K][kH*kW][C]. Meta: total (splits * tiles * WORK_GROUP), C, H, W,
+     * inOff, inBS, K, OH, OW, outOff, outBS, kH, kW, sH, sW, pH, pW, dH, dW, N, weightOff,
+     * biasOff, act, splits, scratchOff. Tiles: ceil(K / TILE_M) * ceil(N*OH*OW / TILE_N).
+     * With splits > 1 (split-K, for layers with too few tiles to fill a GPU) each tile's
+     * reduction over (tap, channel slice) is cut into that many consecutive ranges, one per
+     * work-group; each writes its raw partial sums to scratch[split][K][N*OH*OW] and
+     * {@link #splitKSum} adds them up.
      */
     public static void tiledConv(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
         float[] wTile = ctx.allocateFloatLocalArray(TILE_K * TILE_M);
@@ -183,8 +187,18 @@ public final class Kernels {
         int plane = m.get(7) * outW;
         int cols = m.get(19) * plane;
         int tilesN = (cols + TILE_N - 1) / TILE_N;
-        int m0 = (ctx.groupIdx / tilesN) * TILE_M;
-        int j0 = (ctx.groupIdx % tilesN) * TILE_N;
+        int tiles = ((outC + TILE_M - 1) / TILE_M) * tilesN;
+        int splits = m.get(23);
+        int split = ctx.groupIdx / tiles;
+        int tile = ctx.groupIdx - split * tiles;
+        int m0 = (tile / tilesN) * TILE_M;
+        int j0 = (tile % tilesN) * TILE_N;
+        // This group's share of the reduction: iterations (tap, channel slice), tap-major.
+        int channelSteps = (channels + TILE_K - 1) / TILE_K;
+        int iterations = taps * channelSteps;
+        int perSplit = (iterations + splits - 1) / splits;
+        int first = split * perSplit;
+        int last = first + perSplit < iterations ? first + perSplit : iterations;
 
         // What this work-item stages: weight rows m0 + lid / TILE_K + 4i at channel lid % TILE_K,
         // and input column j0 + lid % TILE_N at channels lid / TILE_N + 2i (i < 8), so its output
@@ -210,83 +224,89 @@ public final class Kernels {
         float s10 = 0f, s11 = 0f, s12 = 0f, s13 = 0f;
         float s20 = 0f, s21 = 0f, s22 = 0f, s23 = 0f;
         float s30 = 0f, s31 = 0f, s32 = 0f, s33 = 0f;
-        for (int tap = 0; tap < taps; tap++) {
+        for (int it = first; it < last; it++) {
+            int tap = it / channelSteps;
+            int c0 = (it - tap * channelSteps) * TILE_K;
             int ky = tap / kW;
             int iy = y0 + ky * m.get(17);
             int ix = x0 + (tap - ky * kW) * m.get(18);
             boolean inside = colInside && iy >= 0 && iy < inH && ix >= 0 && ix < inW;
             int pixel = src + iy * inW + ix;
             int wTap = wBase + tap * channels;
-            for (int c0 = 0; c0 < channels; c0 += TILE_K) {
-                for (int i = 0; i < 8; i++) {
-                    int row = wRow + 4 * i;
-                    float v = 0f;
-                    if (m0 + row < outC && c0 + wCol < channels) {
-                        v = w.get(wTap + 4 * i * depth + c0);
-                    }
-                    wTile[wCol * TILE_M + row] = v;
+            for (int i = 0; i < 8; i++) {
+                int row = wRow + 4 * i;
+                float v = 0f;
+                if (m0 + row < outC && c0 + wCol < channels) {
+                    v = w.get(wTap + 4 * i * depth + c0);
                 }
-                for (int i = 0; i < 8; i++) {
-                    int row = xRow + 2 * i;
-                    float v = 0f;
-                    if (inside && c0 + row < channels) {
-                        v = a.get(pixel + (c0 + row) * inPlane);
-                    }
-                    xTile[row * TILE_N + xCol] = v;
-                }
-                ctx.localBarrier();
-                for (int r = 0; r < TILE_K; r++) {
-                    float w0 = wTile[r * TILE_M + ty];
-                    float w1 = wTile[r * TILE_M + ty + 8];
-                    float w2 = wTile[r * TILE_M + ty + 16];
-                    float w3 = wTile[r * TILE_M + ty + 24];
-                    float x0v = xTile[r * TILE_N + tx];
-                    float x1v = xTile[r * TILE_N + tx + 8];
-                    float x2v = xTile[r * TILE_N + tx + 16];
-                    float x3v = xTile[r * TILE_N + tx + 24];
-                    s00 += w0 * x0v;
-                    s01 += w0 * x1v;
-                    s02 += w0 * x2v;
-                    s03 += w0 * x3v;
-                    s10 += w1 * x0v;
-                    s11 += w1 * x1v;
-                    s12 += w1 * x2v;
-                    s13 += w1 * x3v;
-                    s20 += w2 * x0v;
-                    s21 += w2 * x1v;
-                    s22 += w2 * x2v;
-                    s23 += w2 * x3v;
-                    s30 += w3 * x0v;
-                    s31 += w3 * x1v;
-                    s32 += w3 * x2v;
-                    s33 += w3 * x3v;
-                }
-                ctx.localBarrier();
+                wTile[wCol * TILE_M + row] = v;
             }
+            for (int i = 0; i < 8; i++) {
+                int row = xRow + 2 * i;
+                float v = 0f;
+                if (inside && c0 + row < channels) {
+                    v = a.get(pixel + (c0 + row) * inPlane);
+                }
+                xTile[row * TILE_N + xCol] = v;
+            }
+            ctx.localBarrier();
+            for (int r = 0; r < TILE_K; r++) {
+                float w0 = wTile[r * TILE_M + ty];
+                float w1 = wTile[r * TILE_M + ty + 8];
+                float w2 = wTile[r * TILE_M + ty + 16];
+                float w3 = wTile[r * TILE_M + ty + 24];
+                float x0v = xTile[r * TILE_N + tx];
+                float x1v = xTile[r * TILE_N + tx + 8];
+                float x2v = xTile[r * TILE_N + tx + 16];
+                float x3v = xTile[r * TILE_N + tx + 24];
+                s00 += w0 * x0v;
+                s01 += w0 * x1v;
+                s02 += w0 * x2v;
+                s03 += w0 * x3v;
+                s10 += w1 * x0v;
+                s11 += w1 * x1v;
+                s12 += w1 * x2v;
+                s13 += w1 * x3v;
+                s20 += w2 * x0v;
+                s21 += w2 * x1v;
+                s22 += w2 * x2v;
+                s23 += w2 * x3v;
+                s30 += w3 * x0v;
+                s31 += w3 * x1v;
+                s32 += w3 * x2v;
+                s33 += w3 * x3v;
+            }
+            ctx.localBarrier();
         }
         int k = m0 + ty;
         int outOff = m.get(9);
         int outBS = m.get(10);
-        int col0 = columnOffset(j0 + tx, plane, cols, outOff, outBS);
-        int col1 = columnOffset(j0 + tx + 8, plane, cols, outOff, outBS);
-        int col2 = columnOffset(j0 + tx + 16, plane, cols, outOff, outBS);
-        int col3 = columnOffset(j0 + tx + 24, plane, cols, outOff, outBS);
-        storeConv(a, w, m, k, col0, plane, s00);
-        storeConv(a, w, m, k, col1, plane, s01);
-        storeConv(a, w, m, k, col2, plane, s02);
-        storeConv(a, w, m, k, col3, plane, s03);
-        storeConv(a, w, m, k + 8, col0, plane, s10);
-        storeConv(a, w, m, k + 8, col1, plane, s11);
-        storeConv(a, w, m, k + 8, col2, plane, s12);
-        storeConv(a, w, m, k + 8, col3, plane, s13);
-        storeConv(a, w, m, k + 16, col0, plane, s20);
-        storeConv(a, w, m, k + 16, col1, plane, s21);
-        storeConv(a, w, m, k + 16, col2, plane, s22);
-        storeConv(a, w, m, k + 16, col3, plane, s23);
-        storeConv(a, w, m, k + 24, col0, plane, s30);
-        storeConv(a, w, m, k + 24, col1, plane, s31);
-        storeConv(a, w, m, k + 24, col2, plane, s32);
-        storeConv(a, w, m, k + 24, col3, plane, s33);
+        int plane0 = plane;
+        if (splits > 1) { // partial sums go to this split's scratch rows, as a dense [K][cols] matrix
+            outOff = m.get(24) + split * outC * cols;
+            outBS = 0;
+            plane0 = cols;
+        }
+        int col0 = columnOffset(j0 + tx, plane0, cols, outOff, outBS);
+        int col1 = columnOffset(j0 + tx + 8, plane0, cols, outOff, outBS);
+        int col2 = columnOffset(j0 + tx + 16, plane0, cols, outOff, outBS);
+        int col3 = columnOffset(j0 + tx + 24, plane0, cols, outOff, outBS);
+        storeConv(a, w, m, k, col0, plane0, splits, s00);
+        storeConv(a, w, m, k, col1, plane0, splits, s01);
+        storeConv(a, w, m, k, col2, plane0, splits, s02);
+        storeConv(a, w, m, k, col3, plane0, splits, s03);
+        storeConv(a, w, m, k + 8, col0, plane0, splits, s10);
+        storeConv(a, w, m, k + 8, col1, plane0, splits, s11);
+        storeConv(a, w, m, k + 8, col2, plane0, splits, s12);
+        storeConv(a, w, m, k + 8, col3, plane0, splits, s13);
+        storeConv(a, w, m, k + 16, col0, plane0, splits, s20);
+        storeConv(a, w, m, k + 16, col1, plane0, splits, s21);
+        storeConv(a, w, m, k + 16, col2, plane0, splits, s22);
+        storeConv(a, w, m, k + 16, col3, plane0, splits, s23);
+        storeConv(a, w, m, k + 24, col0, plane0, splits, s30);
+        storeConv(a, w, m, k + 24, col1, plane0, splits, s31);
+        storeConv(a, w, m, k + 24, col2, plane0, splits, s32);
+        storeConv(a, w, m, k + 24, col3, plane0, splits, s33);
     }
 
     /**
@@ -386,10 +406,34 @@ public final class Kernels {
         return at;
     }
 
-    /** One output of {@link #tiledConv}: channel k at the column {@link #columnOffset} found, if both are inside. */
-    private static void storeConv(FloatArray a, FloatArray w, IntArray m, int k, int column, int plane, float sum) {
+    /**
+     * One output of {@link #tiledConv}: channel k at the column {@link #columnOffset} found, if
+     * both are inside; with bias and activation, or raw when it is one split's partial sum.
+     */
+    private static void storeConv(FloatArray a, FloatArray w, IntArray m, int k, int column, int plane, int splits, float sum) {
         if (k < m.get(6) && column >= 0) {
-            a.set(column + k * plane, activate(sum + w.get(m.get(21) + k), m.get(22)));
+            a.set(column + k * plane, splits > 1 ? sum : activate(sum + w.get(m.get(21) + k), m.get(22)));
+        }
+    }
+
+    /**
+     * The end of a split-K {@link #tiledConv}: each output (channel k, column j) is the sum of
+     * the splits' partials in scratch, plus bias, through the activation, stored where the
+     * convolution's output goes. Meta: {@link #tiledConv}'s, with total = K * N*OH*OW.
+     */
+    public static void splitKSum(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int outC = m.get(6);
+            int plane = m.get(7) * m.get(8);
+            int cols = m.get(19) * plane;
+            int splits = m.get(23);
+            int scratch = m.get(24);
+            int k = idx / cols;
+            int j = idx - k * cols;
+            float sum = 0f;
+            for (int split = 0; split < splits; split++) sum += a.get(scratch + (split * outC + k) * cols + j);
+            storeConv(a, w, m, k, columnOffset(j, plane, cols, m.get(9), m.get(10)), plane, 1, sum);
         }
     }
 

@@ -29,10 +29,15 @@ final class StepEncoder {
     private final List<Step> steps = new ArrayList<>();
     private final IntList meta = new IntList();
     private final FloatList constants = new FloatList();
+    /** Split-K partial sums live past the plan's arena, in one region every split conv reuses (steps run in order). */
+    private final int scratchOffset;
+    private final int splitKTargetGroups = SplitK.targetGroups();
+    private int scratchFloats;
 
     private StepEncoder(MemoryPlan plan, Map<String, float[]> params) {
         this.plan = plan;
         this.params = params;
+        this.scratchOffset = Math.toIntExact(plan.arenaFloats());
     }
 
     static DeviceProgram encode(MemoryPlan plan, Map<String, float[]> params) {
@@ -56,7 +61,8 @@ final class StepEncoder {
             next = Math.addExact(next, Math.toIntExact(out.shape().size()));
         }
         if (constants.size == 0) constants.add(0f); // a device buffer may not be empty
-        return new DeviceProgram(plan, List.copyOf(steps), meta.toArray(), constants.toArray(), shapes, offsets, next);
+        return new DeviceProgram(plan, List.copyOf(steps), meta.toArray(), constants.toArray(), shapes, offsets, next,
+                Math.addExact(scratchOffset, scratchFloats));
     }
 
     private void encode(Node node) {
@@ -135,11 +141,19 @@ final class StepEncoder {
         int bOff = constants.add(b);
         int act = activation(c.activation(), node);
         if (c.groups() == 1) {
-            int wOff = constants.add(tapMajor(w, o.c(), s.c(), c.kernelH() * c.kernelW()));
-            int tiles = ceilDiv(o.c(), Kernels.TILE_M) * ceilDiv(Math.multiplyExact(o.n(), out.plane()), Kernels.TILE_N);
-            step(Kernel.TILED_CONV, node, Math.multiplyExact(tiles, Kernels.WORK_GROUP), s.c(), s.h(), s.w(), in.offset(),
-                    in.batchStride(), o.c(), o.h(), o.w(), out.offset(), out.batchStride(), c.kernelH(), c.kernelW(),
-                    c.strideH(), c.strideW(), c.padH(), c.padW(), c.dilationH(), c.dilationW(), o.n(), wOff, bOff, act);
+            int taps = c.kernelH() * c.kernelW();
+            int wOff = constants.add(tapMajor(w, o.c(), s.c(), taps));
+            int cols = Math.multiplyExact(o.n(), out.plane());
+            int tiles = ceilDiv(o.c(), Kernels.TILE_M) * ceilDiv(cols, Kernels.TILE_N);
+            int splits = SplitK.splits(tiles, taps * ceilDiv(s.c(), Kernels.TILE_K), splitKTargetGroups);
+            int[] fields = {s.c(), s.h(), s.w(), in.offset(), in.batchStride(), o.c(), o.h(), o.w(), out.offset(),
+                    out.batchStride(), c.kernelH(), c.kernelW(), c.strideH(), c.strideW(), c.padH(), c.padW(),
+                    c.dilationH(), c.dilationW(), o.n(), wOff, bOff, act, splits, scratchOffset};
+            step(Kernel.TILED_CONV, node, Math.multiplyExact(Math.multiplyExact(tiles, splits), Kernels.WORK_GROUP), fields);
+            if (splits > 1) {
+                scratchFloats = Math.max(scratchFloats, Math.multiplyExact(Math.multiplyExact(splits, o.c()), cols));
+                step(Kernel.SPLIT_K_SUM, node, Math.multiplyExact(o.c(), cols), fields);
+            }
             return;
         }
         int wOff = constants.add(w);

@@ -50,7 +50,7 @@ final class TornadoExecutable implements Executable {
         this.inputShape = program.plan().graph().inputShape();
         this.input = new FloatArray(Math.toIntExact(inputShape.size()));
         this.output = new FloatArray(program.outputFloats());
-        FloatArray arena = new FloatArray(Math.toIntExact(Math.max(program.plan().arenaFloats(), 1)));
+        FloatArray arena = new FloatArray(Math.max(program.deviceArenaFloats(), 1));
         FloatArray constants = FloatArray.fromArray(program.constants());
         KernelContext ctx = new KernelContext();
 
@@ -99,6 +99,7 @@ final class TornadoExecutable implements Executable {
             case COPY_OUT -> graph.task(task, Kernels::copyOut, ctx, arena, output, meta);
             case CONV2D -> graph.task(task, Kernels::conv2d, ctx, arena, constants, meta);
             case TILED_CONV -> graph.task(task, Kernels::tiledConv, ctx, arena, constants, meta);
+            case SPLIT_K_SUM -> graph.task(task, Kernels::splitKSum, ctx, arena, constants, meta);
             case TILED_DEPTHWISE -> graph.task(task, Kernels::tiledDepthwise, ctx, arena, constants, meta);
             case CONV_TRANSPOSE -> graph.task(task, Kernels::convTranspose2d, ctx, arena, constants, meta);
             case CROP -> graph.task(task, Kernels::crop, ctx, arena, constants, meta);
