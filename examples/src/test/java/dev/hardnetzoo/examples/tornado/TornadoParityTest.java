@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -110,6 +111,27 @@ class TornadoParityTest {
         y = b.relu("relu", b.batchNorm("bn", y));
         Graph graph = b.output(y).build();
         runBoth(graph, randomInput(graph.inputShape()));
+    }
+
+    /**
+     * Split-K (on by default only on GPUs, forced here): two 3x3 convs with 96-deep inputs on a
+     * 7x9 plane cut their reductions into 6 and write into their slices of a concat (batch stride
+     * past the slice), then a 1x1 conv that is not split reads the concat.
+     */
+    @Test
+    void splitKMatchesCpu() {
+        requireTornado();
+        GraphBuilder b = new GraphBuilder(Shape.nchw(2, 96, 7, 9));
+        var left = b.relu("left_relu", b.batchNorm("left_bn", b.conv2d("left", b.input(), 40, 3, 1, 1, 1, 1, true)));
+        var right = b.conv2d("right", b.input(), 24, 3, 1, 1, 1, 1, false);
+        var joined = b.concat("joined", List.of(left, right));
+        Graph graph = b.output(b.conv2d("mix", joined, 130, 1, 1, 0, 1, 1, true)).build();
+        System.setProperty("hardnet.tornado.splitK", "1024");
+        try {
+            runBoth(graph, randomInput(graph.inputShape()));
+        } finally {
+            System.clearProperty("hardnet.tornado.splitK");
+        }
     }
 
     record Outputs(List<Tensor> expected, List<Tensor> actual) {}

@@ -31,17 +31,19 @@ final class StepEncoder {
     private final FloatList constants = new FloatList();
     /** Split-K partial sums live past the plan's arena, in one region every split conv reuses (steps run in order). */
     private final int scratchOffset;
-    private final int splitKTargetGroups = SplitK.targetGroups();
+    private final int splitKTargetGroups;
     private int scratchFloats;
 
-    private StepEncoder(MemoryPlan plan, Map<String, float[]> params) {
+    private StepEncoder(MemoryPlan plan, Map<String, float[]> params, int splitKTargetGroups) {
         this.plan = plan;
         this.params = params;
         this.scratchOffset = Math.toIntExact(plan.arenaFloats());
+        this.splitKTargetGroups = splitKTargetGroups;
     }
 
-    static DeviceProgram encode(MemoryPlan plan, Map<String, float[]> params) {
-        return new StepEncoder(plan, params).encode();
+    /** The plan's steps; dense convolutions with fewer tiles than {@code splitKTargetGroups} split their reduction ({@link SplitK}). */
+    static DeviceProgram encode(MemoryPlan plan, Map<String, float[]> params, int splitKTargetGroups) {
+        return new StepEncoder(plan, params, splitKTargetGroups).encode();
     }
 
     private DeviceProgram encode() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.TornadoDeviceType;
 
 /**
  * Runs a whole network on a TornadoVM device (OpenCL here; PTX/SPIR-V where the SDK has them)
@@ -46,7 +47,8 @@ public final class TornadoBackend implements Backend {
         String id = TornadoDevices.requested(options.device());
         Backends.requireDevice(this, id);
         TornadoDevice device = TornadoDevices.device(id);
-        DeviceProgram program = StepEncoder.encode(MemoryPlanner.plan(graph), params);
+        int splitK = SplitK.targetGroups(device.getDeviceType() == TornadoDeviceType.GPU);
+        DeviceProgram program = StepEncoder.encode(MemoryPlanner.plan(graph), params, splitK);
         return new TornadoExecutable(program, device);
     }
 }

@@ -31,10 +31,23 @@ class SplitKTest {
     }
 
     @Test
+    void onlyGpusSplitUnlessTheyAreTold() {
+        assertThat(SplitK.targetGroups(true)).isEqualTo(1024);
+        assertThat(SplitK.targetGroups(false)).isZero();
+        System.setProperty(SplitK.TARGET_GROUPS_PROPERTY, "256");
+        try {
+            assertThat(SplitK.targetGroups(false)).isEqualTo(256);
+            assertThat(SplitK.targetGroups(true)).isEqualTo(256);
+        } finally {
+            System.clearProperty(SplitK.TARGET_GROUPS_PROPERTY);
+        }
+    }
+
+    @Test
     void negativeTargetIsRefusedNamingTheProperty() {
         System.setProperty(SplitK.TARGET_GROUPS_PROPERTY, "-1");
         try {
-            assertThatThrownBy(SplitK::targetGroups).hasMessageContaining("-Dhardnet.tornado.splitK=-1");
+            assertThatThrownBy(() -> SplitK.targetGroups(true)).hasMessageContaining("-Dhardnet.tornado.splitK=-1");
         } finally {
             System.clearProperty(SplitK.TARGET_GROUPS_PROPERTY);
         }
