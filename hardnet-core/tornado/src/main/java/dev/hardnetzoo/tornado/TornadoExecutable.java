@@ -18,6 +18,7 @@ import uk.ac.manchester.tornado.api.WorkerGrid1D;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
 import uk.ac.manchester.tornado.api.enums.ProfilerMode;
+import uk.ac.manchester.tornado.api.exceptions.TornadoBailoutRuntimeException;
 import uk.ac.manchester.tornado.api.exceptions.TornadoExecutionPlanException;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
@@ -45,7 +46,7 @@ final class TornadoExecutable implements Executable {
     private final int graphCount;
     private boolean closed;
 
-    TornadoExecutable(DeviceProgram program, TornadoDevice device) {
+    private TornadoExecutable(DeviceProgram program, TornadoDevice device) {
         this.program = program;
         this.inputShape = program.plan().graph().inputShape();
         this.input = new FloatArray(Math.toIntExact(inputShape.size()));
@@ -91,6 +92,34 @@ final class TornadoExecutable implements Executable {
                 .withGridScheduler(grids)
                 .withDevice(device);
         this.executionPlan = Boolean.getBoolean(PROFILE_PROPERTY) ? plan.withProfiler(ProfilerMode.CONSOLE) : plan;
+    }
+
+    /**
+     * The executable for a program on a device. Here rather than in {@link TornadoBackend}: a
+     * catch clause makes the verifier load its exception class, and TornadoBackend must load
+     * without TornadoVM on the path (it is how the CLI finds out the SDK is missing).
+     */
+    static TornadoExecutable create(DeviceProgram program, TornadoDevice device) {
+        try {
+            return new TornadoExecutable(program, device);
+        } catch (TornadoBailoutRuntimeException e) {
+            throw withClassLoaderHint(e);
+        }
+    }
+
+    /**
+     * TornadoVM reads each kernel's class file through the system class loader: from a child
+     * loader (a fat jar's, an application server's, a test launcher's) it finds none, and
+     * compiling fails with a bare "Class reader could not be instantiated". Say what to do.
+     */
+    private static RuntimeException withClassLoaderHint(TornadoBailoutRuntimeException e) {
+        if (String.valueOf(e.getMessage()).contains("Class reader could not be instantiated")) {
+            return new IllegalStateException("TornadoVM could not read the class file of " + Kernels.class.getName()
+                    + " through the system class loader: put hardnet-tornado on the JVM's class path, not in a child "
+                    + "class loader (a fat jar's or an application server's). TornadoVM said: "
+                    + e.getMessage().replaceAll("\u001B\\[[0-9;]*m", ""), e);
+        }
+        return e;
     }
 
     private void addTask(TaskGraph graph, String task, Step s, KernelContext ctx, FloatArray arena, FloatArray constants, IntArray meta) {
