@@ -542,7 +542,7 @@ public final class Kernels {
         }
     }
 
-    /** Copies one tensor between arena slices (concat inputs not made in place, flatten). Meta: total, perItem, srcOff, srcBS, dstOff, dstBS. */
+    /** Copies one tensor between arena slices (flatten). Meta: total, perItem, srcOff, srcBS, dstOff, dstBS. */
     public static void copy(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
         int idx = ctx.globalIdx;
         if (idx < m.get(0)) {
@@ -550,6 +550,29 @@ public final class Kernels {
             int i = idx % perItem;
             int n = idx / perItem;
             a.set(m.get(4) + n * m.get(5) + i, a.get(m.get(2) + n * m.get(3) + i));
+        }
+    }
+
+    /** Integers per segment of {@link #concatCopy}. */
+    static final int SEGMENT_FIELDS = 6;
+
+    /**
+     * Copies several tensors between arena slices in one launch (a concat's inputs not made in
+     * place): work-item idx belongs to the last segment starting at or before it. Meta: total,
+     * segments, then per segment: start (its first work-item), perItem, srcOff, srcBS, dstOff, dstBS.
+     */
+    public static void concatCopy(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+        int idx = ctx.globalIdx;
+        if (idx < m.get(0)) {
+            int at = 2;
+            for (int s = 1; s < m.get(1); s++) {
+                if (m.get(2 + s * SEGMENT_FIELDS) <= idx) at = 2 + s * SEGMENT_FIELDS;
+            }
+            int local = idx - m.get(at);
+            int perItem = m.get(at + 1);
+            int n = local / perItem;
+            int i = local - n * perItem;
+            a.set(m.get(at + 4) + n * m.get(at + 5) + i, a.get(m.get(at + 2) + n * m.get(at + 3) + i));
         }
     }
 

@@ -233,15 +233,30 @@ final class StepEncoder {
                 o.h(), o.w(), out.offset(), out.batchStride(), kH, kW, sH, sW, pH, pW, mode);
     }
 
-    /** Copies only the inputs that were not already produced into their slice of this concat. */
+    /**
+     * Copies only the inputs that were not already produced into their slice of this concat, all
+     * in one step: on a GPU each launch costs more than a small copy (HarDNet-68
+     * copies 55 inputs in 30 concats).
+     */
     private void concat(Node node, Slice out) {
+        IntList segments = new IntList();
+        int total = 0;
         int channel = 0;
         for (int input : node.inputs()) {
             Slice src = plan.slice(input);
             Slice dst = new Slice(out.offset() + channel * out.plane(), out.batchStride(), src.shape());
-            if (!src.equals(dst)) copy(Kernel.COPY, src, dst, node.name());
             channel += src.shape().c();
+            if (src.equals(dst)) continue;
+            int perItem = (int) src.shape().perItem();
+            for (int f : new int[] {total, perItem, src.offset(), src.batchStride(), dst.offset(), dst.batchStride()}) {
+                segments.add(f);
+            }
+            total = Math.addExact(total, Math.multiplyExact(src.shape().n(), perItem));
         }
+        int[] fields = new int[1 + segments.size];
+        fields[0] = segments.size / Kernels.SEGMENT_FIELDS;
+        System.arraycopy(segments.toArray(), 0, fields, 1, segments.size);
+        addStep(Kernel.CONCAT_COPY, node.name(), total, fields);
     }
 
     private void resize(Node node, Op.Resize r, Slice in, Slice out) {
