@@ -10,6 +10,7 @@ interpreted; an unknown op stops with its name.
   python3 onnx_on_torch.py MODEL.onnx --check INPUT.npy EXPECTED.npy   # outputs agree?
 """
 import argparse
+import os
 import statistics
 import sys
 
@@ -168,6 +169,13 @@ def main():
     p.add_argument("--check", nargs=2, metavar=("INPUT_NPY", "EXPECTED_NPY"),
                    help="run INPUT once and compare the first output with EXPECTED (max abs difference)")
     args = p.parse_args()
+    if not os.path.isfile(args.onnx):
+        p.error(f"{args.onnx}: no such file (write one with `hardnet export`)")
+    try:
+        batches = [int(b) for b in args.batch.split(",")]
+        h, w = (int(v) for v in args.size.split("x"))
+    except ValueError:
+        p.error(f"--batch {args.batch} --size {args.size}: expected e.g. --batch 1,8 --size 224x224")
     torch.backends.cudnn.benchmark = True
     torch.backends.cudnn.allow_tf32 = args.tf32
     torch.backends.cuda.matmul.allow_tf32 = args.tf32
@@ -180,9 +188,8 @@ def main():
         scale = float(np.abs(want).max())
         print(f"{args.onnx}: max |diff| {diff:.3g} (output max {scale:.3g}), shape {got.shape} vs {want.shape}")
         sys.exit(0 if got.shape == want.shape and diff <= 2e-3 * max(1.0, scale) else 1)
-    h, w = (int(v) for v in args.size.split("x"))
     name = torch.cuda.get_device_name() if args.device == "cuda" else "cpu"
-    for batch in (int(b) for b in args.batch.split(",")):
+    for batch in batches:
         x = torch.randn(batch, args.channels, h, w, device=args.device)
         best, median = time_runs(model, x, args.warmup, args.iters, args.device)
         print(f"torch {torch.__version__} {name} {'tf32' if args.tf32 else 'fp32'} {args.onnx} batch {batch} "
