@@ -169,8 +169,11 @@ final class BenchCommand extends CliCommand {
     }
 
     private void print(Row r) {
-        out().printf(Locale.ROOT, "%s  input %s  batch %d  backend %s  %d threads  (random weights)%n",
-                r.model(), r.input(), r.batch(), r.backend(), r.threads());
+        // A device backend runs on its device: its thread count says nothing about the run.
+        String where = r.backend().equals(Backends.DEFAULT) ? r.threads() + " threads"
+                : "device " + (backend.device != null ? backend.device : "default");
+        out().printf(Locale.ROOT, "%s  input %s  batch %d  backend %s  %s  (random weights)%n",
+                r.model(), r.input(), r.batch(), r.backend(), where);
         out().printf(Locale.ROOT, "  hardnet      median %9.2f ms  min %9.2f ms  %8.2f images/s  first run %.0f ms (with compile)"
                         + "  warm-up %d, %d timed runs  peak heap %s  off-heap %s%n",
                 r.medianMs(), r.minMs(), r.imagesPerSecond(), r.firstRunMs(), r.warmup(), r.iterations(),
