@@ -16,7 +16,7 @@ record DeviceProgram(MemoryPlan plan, List<Step> steps, int[] meta, float[] cons
                      List<Shape> outputShapes, int[] outputOffsets, int outputFloats, int deviceArenaFloats) {
 
     enum Kernel {
-        COPY_IN, CONV2D, TILED_CONV, SPLIT_K_SUM, TILED_DEPTHWISE, CONV_TRANSPOSE, CROP, L2_NORM, CHANNELS_LAST, BLOCK_COPY, POOL, GLOBAL_AVG_POOL, CHANNEL_AFFINE, ADD, COPY, CONCAT_COPY, RESIZE, RESIZE_NEAREST, LINEAR, SOFTMAX, COPY_OUT
+        COPY_IN, CONV2D, TILED_CONV, SPLIT_K_SUM, TILED_DEPTHWISE, CONV_TRANSPOSE, CROP, L2_NORM, CHANNELS_LAST, BLOCK_COPY, POOL, GLOBAL_AVG_POOL, CHANNEL_AFFINE, ADD, COPY, RESIZE, RESIZE_NEAREST, LINEAR, SOFTMAX, COPY_OUT
     }
 
     /** One kernel launch; {@code node} names the graph node it computes (for errors and traces). */

@@ -542,26 +542,16 @@ public final class Kernels {
         }
     }
 
-    /** Copies one tensor between arena slices (flatten). Meta: total, perItem, srcOff, srcBS, dstOff, dstBS. */
-    public static void copy(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
-        int idx = ctx.globalIdx;
-        if (idx < m.get(0)) {
-            int perItem = m.get(1);
-            int i = idx % perItem;
-            int n = idx / perItem;
-            a.set(m.get(4) + n * m.get(5) + i, a.get(m.get(2) + n * m.get(3) + i));
-        }
-    }
-
-    /** Integers per segment of {@link #concatCopy}. */
+    /** Integers per segment of {@link #copy}. */
     static final int SEGMENT_FIELDS = 6;
 
     /**
-     * Copies several tensors between arena slices in one launch (a concat's inputs not made in
-     * place): work-item idx belongs to the last segment starting at or before it. Meta: total,
-     * segments, then per segment: start (its first work-item), perItem, srcOff, srcBS, dstOff, dstBS.
+     * Copies one or more tensors between arena slices in one launch (a concat's inputs not made
+     * in place, flatten): work-item idx belongs to the last segment starting at or before it.
+     * Meta: total, segments, then per segment: start (its first work-item), perItem, srcOff,
+     * srcBS, dstOff, dstBS.
      */
-    public static void concatCopy(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
+    public static void copy(KernelContext ctx, FloatArray a, FloatArray w, IntArray m) {
         int idx = ctx.globalIdx;
         if (idx < m.get(0)) {
             int at = 2;
@@ -576,7 +566,7 @@ public final class Kernels {
         }
     }
 
-    /** The input batch (dense) into its arena slice. Meta as {@link #copy}. */
+    /** The input batch (dense) into its arena slice. Meta: total, perItem, srcOff, srcBS, dstOff, dstBS. */
     public static void copyIn(KernelContext ctx, FloatArray input, FloatArray a, IntArray m) {
         int idx = ctx.globalIdx;
         if (idx < m.get(0)) {
@@ -587,7 +577,7 @@ public final class Kernels {
         }
     }
 
-    /** An output's arena slice into the dense output buffer. Meta as {@link #copy}. */
+    /** An output's arena slice into the dense output buffer. Meta as {@link #copyIn}. */
     public static void copyOut(KernelContext ctx, FloatArray a, FloatArray output, IntArray m) {
         int idx = ctx.globalIdx;
         if (idx < m.get(0)) {

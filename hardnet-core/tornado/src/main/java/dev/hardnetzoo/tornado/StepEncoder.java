@@ -50,7 +50,7 @@ final class StepEncoder {
         var graph = plan.graph();
         Slice input = plan.slice(0);
         Slice denseInput = Slice.dense(0, input.shape());
-        copy(Kernel.COPY_IN, denseInput, input, graph.input().name());
+        transfer(Kernel.COPY_IN, denseInput, input, graph.input().name());
         for (Node node : graph.nodes()) encode(node);
         List<Shape> shapes = new ArrayList<>();
         int[] offsets = new int[graph.outputs().size()];
@@ -59,7 +59,7 @@ final class StepEncoder {
             Node out = graph.node(graph.outputs().get(i));
             offsets[i] = next;
             shapes.add(out.shape());
-            copy(Kernel.COPY_OUT, plan.slice(out.id()), Slice.dense(next, out.shape()), out.name());
+            transfer(Kernel.COPY_OUT, plan.slice(out.id()), Slice.dense(next, out.shape()), out.name());
             next = Math.addExact(next, Math.toIntExact(out.shape().size()));
         }
         if (constants.size == 0) constants.add(0f); // a device buffer may not be empty
@@ -123,7 +123,7 @@ final class StepEncoder {
             case Op.ResizeNearest r -> resizeNearest(node, r, in, out);
             case Op.Linear l -> linear(node, l, in, out);
             case Op.Softmax s -> softmax(node, s, in, out);
-            case Op.Flatten f -> copy(Kernel.COPY, in, out, node.name());
+            case Op.Flatten f -> copy(node.name(), List.<Slice[]>of(new Slice[] {in, out}));
             default -> throw new UnsupportedOperationException("the tornado backend has no kernel for "
                     + node.op().getClass().getSimpleName() + " (node '" + node.name() + "'); run this model with --backend cpu");
         }
@@ -233,30 +233,36 @@ final class StepEncoder {
                 o.h(), o.w(), out.offset(), out.batchStride(), kH, kW, sH, sW, pH, pW, mode);
     }
 
-    /**
-     * Copies only the inputs that were not already produced into their slice of this concat, all
-     * in one step: on a GPU each launch costs more than a small copy (HarDNet-68
-     * copies 55 inputs in 30 concats).
-     */
+    /** Copies only the inputs that were not already produced into their slice of this concat. */
     private void concat(Node node, Slice out) {
-        IntList segments = new IntList();
-        int total = 0;
+        List<Slice[]> copies = new ArrayList<>();
         int channel = 0;
         for (int input : node.inputs()) {
             Slice src = plan.slice(input);
             Slice dst = new Slice(out.offset() + channel * out.plane(), out.batchStride(), src.shape());
+            if (!src.equals(dst)) copies.add(new Slice[] {src, dst});
             channel += src.shape().c();
-            if (src.equals(dst)) continue;
+        }
+        copy(node.name(), copies);
+    }
+
+    /**
+     * One {@link Kernels#copy} step for all of these (source, destination) pairs: on a GPU each
+     * launch costs more than a small copy (HarDNet-68 copies 55 inputs in 30 concats).
+     */
+    private void copy(String node, List<Slice[]> pairs) {
+        int[] fields = new int[1 + pairs.size() * Kernels.SEGMENT_FIELDS];
+        fields[0] = pairs.size();
+        int total = 0;
+        for (int p = 0; p < pairs.size(); p++) {
+            Slice src = pairs.get(p)[0];
+            Slice dst = pairs.get(p)[1];
             int perItem = (int) src.shape().perItem();
-            for (int f : new int[] {total, perItem, src.offset(), src.batchStride(), dst.offset(), dst.batchStride()}) {
-                segments.add(f);
-            }
+            int[] segment = {total, perItem, src.offset(), src.batchStride(), dst.offset(), dst.batchStride()};
+            System.arraycopy(segment, 0, fields, 1 + p * Kernels.SEGMENT_FIELDS, Kernels.SEGMENT_FIELDS);
             total = Math.addExact(total, Math.multiplyExact(src.shape().n(), perItem));
         }
-        int[] fields = new int[1 + segments.size];
-        fields[0] = segments.size / Kernels.SEGMENT_FIELDS;
-        System.arraycopy(segments.toArray(), 0, fields, 1, segments.size);
-        addStep(Kernel.CONCAT_COPY, node.name(), total, fields);
+        addStep(Kernel.COPY, node, total, fields);
     }
 
     private void resize(Node node, Op.Resize r, Slice in, Slice out) {
@@ -300,7 +306,8 @@ final class StepEncoder {
                 out.offset(), out.batchStride());
     }
 
-    private void copy(Kernel kernel, Slice src, Slice dst, String node) {
+    /** The input into the arena, or an output out of it ({@link Kernels#copyIn}, {@link Kernels#copyOut}). */
+    private void transfer(Kernel kernel, Slice src, Slice dst, String node) {
         int perItem = (int) src.shape().perItem();
         int total = src.shape().n() * perItem;
         addStep(kernel, node, total, perItem, src.offset(), src.batchStride(), dst.offset(), dst.batchStride());

@@ -140,7 +140,6 @@ final class TornadoExecutable implements Executable {
             case CHANNEL_AFFINE -> graph.task(task, Kernels::channelAffine, ctx, arena, constants, meta);
             case ADD -> graph.task(task, Kernels::add, ctx, arena, constants, meta);
             case COPY -> graph.task(task, Kernels::copy, ctx, arena, constants, meta);
-            case CONCAT_COPY -> graph.task(task, Kernels::concatCopy, ctx, arena, constants, meta);
             case RESIZE -> graph.task(task, Kernels::resize, ctx, arena, constants, meta);
             case RESIZE_NEAREST -> graph.task(task, Kernels::resizeNearest, ctx, arena, constants, meta);
             case LINEAR -> graph.task(task, Kernels::linear, ctx, arena, constants, meta);
