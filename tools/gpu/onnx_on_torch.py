@@ -12,6 +12,7 @@ interpreted; an unknown op stops with its name.
 import argparse
 import os
 import statistics
+import time
 import sys
 
 import numpy as np
@@ -149,7 +150,6 @@ def time_runs(model, x, warmup, iters, device):
             torch.cuda.synchronize()
             times.append(start.elapsed_time(end))
         else:
-            import time
             t0 = time.perf_counter()
             model(x)
             times.append((time.perf_counter() - t0) * 1e3)
