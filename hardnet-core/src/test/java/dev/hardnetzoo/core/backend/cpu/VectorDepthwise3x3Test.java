@@ -57,6 +57,8 @@ class VectorDepthwise3x3Test {
             depthwise("s2 9x70 rows over two vectors", 1, 2, 1, 9, 70, 2),
             depthwise("s2 multiplier 3", 2, 2, 3, 11, 12, 2),
             depthwise("s2 56x56", 1, 2, 1, 56, 56, 2),
+            depthwise("s2 12x42 even, rows of 2.6 vectors", 2, 3, 1, 12, 42, 2),
+            depthwise("s2 28x28 even, 5 planes", 1, 5, 1, 28, 28, 2),
         };
         return ConvKernelRandomTest.everyActivationOnOneAndThreeThreads(cases);
     }
