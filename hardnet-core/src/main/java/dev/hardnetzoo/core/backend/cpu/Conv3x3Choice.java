@@ -128,7 +128,7 @@ final class Conv3x3Choice {
      * from below the direct kernel's rate to 1.4x it): the previous set's picks summed to 44.1 ms
      * in HarDNet-68's 3x3 convs and 18.7 in DenseNet-121's where the best strategy per layer
      * summed to 39.2 and 18.2; these pick within 0.1 ms of the best on both, and on HarDNet-85,
-     * which the fit never saw, see the README's CPU speed section. When the direct kernel's loop
+     * which the fit never saw, see docs/cpu-speed-log.md. When the direct kernel's loop
      * over taps inside a loop over channels became one loop over (channel, tap) steps (1.5-1.9x
      * faster per core), its FLOP rate went from 104 to 130 GFLOP/s and its narrow last block
      * counts as a full one: in alternating per-step profiles DenseNet-121's 128 to 32 convs on
