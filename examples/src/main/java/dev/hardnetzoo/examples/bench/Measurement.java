@@ -15,14 +15,17 @@ public record Measurement(LatencyStats latency, double firstRunMs, int warmup, l
                           long peakOffHeapBytes, List<Tensor> outputs) {
 
     public static Measurement of(Function<Tensor, List<Tensor>> engine, Tensor input, int warmup, int iterations) {
-        return of(engine, input, warmup, firstRunMs -> iterations);
+        return of(engine, input, warmup, warmRunMs -> iterations);
     }
 
-    /** As above, with the number of timed runs chosen from the first run's time (to fit a time budget). */
+    /**
+     * As above, with the number of timed runs chosen from a warm run's time (to fit a time budget):
+     * the first run's includes compiling, seconds for a model whose warm runs take milliseconds.
+     */
     public static Measurement of(Function<Tensor, List<Tensor>> engine, Tensor input, int warmup,
-                                 DoubleToIntFunction iterationsAfterFirstRun) {
+                                 DoubleToIntFunction iterationsForWarmRunMs) {
         TimedRuns runs = TimedRuns.start(engine, input, warmup, MemoryProbe.start());
-        runs.time(iterationsAfterFirstRun.applyAsInt(runs.firstRunMs()));
+        runs.time(iterationsForWarmRunMs.applyAsInt(runs.warmRunMs()));
         return runs.measurement();
     }
 

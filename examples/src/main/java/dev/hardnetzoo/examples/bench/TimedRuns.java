@@ -51,6 +51,14 @@ final class TimedRuns {
         return firstRunMs;
     }
 
+    /**
+     * Makes one more unrecorded run and returns its time: what a timed run will take, roughly, unlike
+     * the first run's, which includes compiling.
+     */
+    double warmRunMs() {
+        return LatencyStats.timeMs(this::run);
+    }
+
     /** Makes one more unrecorded run. */
     void warm() {
         run();

@@ -34,8 +34,8 @@ final class CompareCommand extends CliCommand {
     @Option(names = "--warmup", description = "Unrecorded runs per model after the first (default: 5; with --quick 1).")
     Integer warmup;
 
-    @Option(names = "--iters", description = "Timed runs per model (default: as many as fit about 10 s, 3 to 10; "
-            + "with --quick about 1 s, 2 to 3).")
+    @Option(names = "--iters", description = "Timed runs per model (default: as many as fit about 5 s at a warm run's"
+            + " time, 3 to 200; with --quick about 1 s, 2 to 3).")
     Integer iters;
 
     @Option(names = "--out", defaultValue = "compare-results", description = "Folder for the CSV, JSON and charts (default: ${DEFAULT-VALUE}).")

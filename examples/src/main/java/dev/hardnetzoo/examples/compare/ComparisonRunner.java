@@ -30,7 +30,7 @@ public final class ComparisonRunner {
         Tensor x = RandomModels.input(input, 1);
         Measurement m;
         try (Model model = Model.of(spec, spec.defaultClasses(), RandomModels.weights(graph, 0), Backends.get(backend), options)) {
-            m = Measurement.of(model::runAll, x, plan.warmup(), plan::iterationsAfter);
+            m = Measurement.of(model::runAll, x, plan.warmup(), plan::iterationsFor);
         }
         return new ComparisonRow(spec.task().label(), spec.id(), input.h() + "x" + input.w(), cost.params(), cost.macs(),
                 cost.cio(), cost.moc(), cost.peakActivationBytes(), m.latency().medianMs(), m.latency().minMs(),

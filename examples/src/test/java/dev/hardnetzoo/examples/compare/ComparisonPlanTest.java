@@ -20,11 +20,13 @@ class ComparisonPlanTest {
 
     @Test
     void timedRunsFitTheBudgetWithinBounds() {
-        ComparisonPlan standard = ComparisonPlan.standard(); // 10 s, 3 to 10 runs
-        assertThat(standard.iterationsAfter(100)).isEqualTo(10);
-        assertThat(standard.iterationsAfter(2_000)).isEqualTo(5);
-        assertThat(standard.iterationsAfter(60_000)).isEqualTo(3);
-        assertThat(standard.withRuns(0, 7).iterationsAfter(60_000)).isEqualTo(7);
+        ComparisonPlan standard = ComparisonPlan.standard(); // 5 s, 3 to 200 runs
+        assertThat(standard.iterationsFor(100)).isEqualTo(50);
+        assertThat(standard.iterationsFor(8)).isEqualTo(200);
+        assertThat(standard.iterationsFor(1_000)).isEqualTo(5);
+        assertThat(standard.iterationsFor(60_000)).isEqualTo(3);
+        assertThat(standard.withRuns(0, 7).iterationsFor(60_000)).isEqualTo(7);
+        assertThat(ComparisonPlan.quick().iterationsFor(100)).isEqualTo(3);
     }
 
     @Test
