@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class MeasurementTest {
 
     @Test
-    void timedRunsAreSizedFromAWarmRunNotTheFirst() throws Exception {
+    void timedRunsAreSizedFromAWarmRunNotTheFirst() {
         AtomicInteger calls = new AtomicInteger();
         Function<Tensor, List<Tensor>> engine = x -> {
             if (calls.getAndIncrement() == 0) sleep(300); // the first run compiles

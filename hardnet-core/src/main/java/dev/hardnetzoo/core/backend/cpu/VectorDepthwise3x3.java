@@ -191,13 +191,16 @@ final class VectorDepthwise3x3 {
             int even = (r & 1) * 2 * phaseStride + guard + (r >> 1) * width; // ee or oe
             int odd = even + phaseStride;                                    // eo or oo
             int src = in + r * inW;
-            for (int x = 0; x < width; x += L) {
-                FloatVector v0 = FloatVector.fromArray(S, a, src + 2 * x);
-                FloatVector v1 = FloatVector.fromArray(S, a, src + 2 * x + L);
-                v0.rearrange(VectorStrided.EVEN, v1).intoArray(s, even + x);
-                v0.rearrange(VectorStrided.ODD, v1).intoArray(s, odd + x);
-            }
+            for (int x = 0; x < width; x += L) splitVectorPair(a, src + 2 * x, s, even + x, odd + x);
         }
+    }
+
+    /** The 2L floats at {@code a[at]}: their even elements to {@code s[even]}, their odd ones to {@code s[odd]}. */
+    private static void splitVectorPair(float[] a, int at, float[] s, int even, int odd) {
+        FloatVector v0 = FloatVector.fromArray(S, a, at);
+        FloatVector v1 = FloatVector.fromArray(S, a, at + L);
+        v0.rearrange(VectorStrided.EVEN, v1).intoArray(s, even);
+        v0.rearrange(VectorStrided.ODD, v1).intoArray(s, odd);
     }
 
     /**
@@ -213,10 +216,7 @@ final class VectorDepthwise3x3 {
         // the rest masked; two loops, not one with a branch, as C2 compiles merged vectors poorly.
         int x = 0;
         for (; x < width && row + 2 * x + 2 * L <= a.length; x += L) {
-            FloatVector v0 = FloatVector.fromArray(S, a, row + 2 * x);
-            FloatVector v1 = FloatVector.fromArray(S, a, row + 2 * x + L);
-            v0.rearrange(VectorStrided.EVEN, v1).intoArray(s, even + x);
-            v0.rearrange(VectorStrided.ODD, v1).intoArray(s, odd + x);
+            splitVectorPair(a, row + 2 * x, s, even + x, odd + x);
         }
         for (; x < width; x += L) {
             int src = 2 * x;
