@@ -64,12 +64,13 @@ final class TimedRuns {
         run();
     }
 
-    /** Makes {@code count} more timed runs. */
-    void time(int count) {
+    /** Makes {@code count} more timed runs; returns their median. */
+    double time(int count) {
         if (count < 1) throw new IllegalArgumentException("iterations must be at least 1, got " + count);
         int from = times.length;
         times = Arrays.copyOf(times, from + count);
         for (int i = from; i < times.length; i++) times[i] = LatencyStats.timeMs(this::run);
+        return LatencyStats.of(Arrays.copyOfRange(times, from, times.length)).medianMs();
     }
 
     private void run() {

@@ -19,6 +19,7 @@ import dev.hardnetzoo.examples.peer.OnnxRuntimePeer;
 import dev.hardnetzoo.examples.peer.OutputAgreement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Parameters;
         "With --peer onnxruntime, also exports each model to ONNX in-process and runs it in ONNX Runtime (CPU,"
                 + " same input, same thread count): prints both latencies, their ratio, and checks the outputs agree.",
         "The two engines' timed runs alternate in blocks (--rounds), so a drift in the host's speed hits both,"
-                + " with a 200 ms pause before each block so the other engine's idle threads have stopped."})
+                + " with a 200 ms pause before each block so the other engine's idle threads have stopped;"
+                + " the lowest and highest of the blocks' ratios show how far the host's speed moved it."})
 final class BenchCommand extends CliCommand {
     /** Engines to compare against. */
     enum Peer { onnxruntime }
@@ -81,7 +83,7 @@ final class BenchCommand extends CliCommand {
                double medianMs, double minMs, double meanMs, double imagesPerSecond, double firstRunMs,
                int warmup, int iterations, long peakHeapBytes, long peakOffHeapBytes,
                String peer, Double peerMedianMs, Double peerMinMs, Double peerImagesPerSecond,
-               Double ratio, Double maxAbsDiff, Double outputScale, Boolean outputsAgree,
+               Double ratio, List<Double> blockRatios, Double maxAbsDiff, Double outputScale, Boolean outputsAgree,
                List<LayerComparison.Row> layers) {}
 
     @Override
@@ -121,24 +123,24 @@ final class BenchCommand extends CliCommand {
                 Backends.get(backend.backend), backend.options())) {
             if (peer == null) {
                 Measurement ours = Measurement.of(model::runAll, input, warmup, iters);
-                return row(spec, shape, threads, ours, null, null, layers ? LayerComparison.of(layerTimes(model, input), null) : null);
+                return row(spec, shape, threads, ours, null, null, null,
+                        layers ? LayerComparison.of(layerTimes(model, input), null) : null);
             }
             byte[] onnx = OnnxExporter.export(spec.id(), graph, model.parameters()).toByteArray();
-            Measurement ours;
-            Measurement theirs;
+            InterleavedMeasurement both;
             try (OnnxRuntimePeer ort = OnnxRuntimePeer.load(onnx, threads)) {
-                InterleavedMeasurement both = InterleavedMeasurement.of(model::runAll, ort::run, input, warmup, iters,
-                        rounds(), SETTLE);
-                ours = both.first();
-                theirs = both.second();
+                both = InterleavedMeasurement.of(model::runAll, ort::run, input, warmup, iters, rounds(), SETTLE);
             }
+            Measurement ours = both.first();
+            Measurement theirs = both.second();
             List<LayerComparison.Row> byClass = null;
             if (layers) {
-                InterleavedLayerTimes both = InterleavedLayerTimes.of(model.executable(shape), onnx, threads, input,
+                InterleavedLayerTimes perLayer = InterleavedLayerTimes.of(model.executable(shape), onnx, threads, input,
                         warmup, iters, rounds(), SETTLE);
-                byClass = LayerComparison.of(both.ours(), both.peer());
+                byClass = LayerComparison.of(perLayer.ours(), perLayer.peer());
             }
-            return row(spec, shape, threads, ours, theirs, OutputAgreement.of(ours.outputs(), theirs.outputs()), byClass);
+            return row(spec, shape, threads, ours, theirs, both.blockRatios(),
+                    OutputAgreement.of(ours.outputs(), theirs.outputs()), byClass);
         }
     }
 
@@ -151,8 +153,8 @@ final class BenchCommand extends CliCommand {
         return model.executable(input.shape()).timeLayers(input, iters);
     }
 
-    private Row row(ModelSpec spec, Shape shape, int threads, Measurement ours, Measurement theirs, OutputAgreement agreement,
-                    List<LayerComparison.Row> byClass) {
+    private Row row(ModelSpec spec, Shape shape, int threads, Measurement ours, Measurement theirs, List<Double> blockRatios,
+                    OutputAgreement agreement, List<LayerComparison.Row> byClass) {
         boolean withPeer = theirs != null;
         return new Row(spec.id(), shape.h() + "x" + shape.w(), batch, backend.backend, threads, "random",
                 ours.latency().medianMs(), ours.latency().minMs(), ours.latency().meanMs(), ours.imagesPerSecond(batch),
@@ -162,6 +164,7 @@ final class BenchCommand extends CliCommand {
                 withPeer ? theirs.latency().minMs() : null,
                 withPeer ? theirs.imagesPerSecond(batch) : null,
                 withPeer ? ours.latency().medianMs() / theirs.latency().medianMs() : null,
+                blockRatios,
                 withPeer ? agreement.maxAbsDiff() : null,
                 withPeer ? agreement.scale() : null,
                 withPeer ? agreement.agrees() : null,
@@ -181,8 +184,10 @@ final class BenchCommand extends CliCommand {
         if (r.peer() != null) {
             out().printf(Locale.ROOT, "  %-12s median %9.2f ms  min %9.2f ms  %8.2f images/s%n",
                     r.peer(), r.peerMedianMs(), r.peerMinMs(), r.peerImagesPerSecond());
-            out().printf(Locale.ROOT, "  ratio hardnet/%s (median): %.2fx   outputs %s: max |diff| %.3g at output scale %.3g%n",
-                    r.peer(), r.ratio(), r.outputsAgree() ? "agree" : "DISAGREE", r.maxAbsDiff(), r.outputScale());
+            out().printf(Locale.ROOT, "  ratio hardnet/%s (median): %.2fx (blocks %.2f-%.2fx)   outputs %s: max |diff| %.3g"
+                            + " at output scale %.3g%n",
+                    r.peer(), r.ratio(), Collections.min(r.blockRatios()), Collections.max(r.blockRatios()),
+                    r.outputsAgree() ? "agree" : "DISAGREE", r.maxAbsDiff(), r.outputScale());
         }
         if (r.layers() != null) {
             out().printf(Locale.ROOT, "  where the time goes: layers timed one by one, mean of %d more runs%s%n", r.iterations(),

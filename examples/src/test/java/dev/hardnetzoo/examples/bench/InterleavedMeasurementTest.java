@@ -31,6 +31,7 @@ class InterleavedMeasurementTest {
         assertThat(m.second().latency().iterations()).isEqualTo(5);
         assertThat(m.first().warmup()).isEqualTo(1);
         assertThat(m.first().outputs()).containsExactly(input);
+        assertThat(m.blockRatios()).hasSize(2).allSatisfy(r -> assertThat(r).isPositive().isFinite());
     }
 
     @Test

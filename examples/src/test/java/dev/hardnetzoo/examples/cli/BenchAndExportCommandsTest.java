@@ -47,11 +47,20 @@ class BenchAndExportCommandsTest {
         assertThat(row.get("outputsAgree").asBoolean()).isTrue();
         assertThat(row.get("ratio").asDouble())
                 .isCloseTo(row.get("medianMs").asDouble() / row.get("peerMedianMs").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+        // 2 timed runs alternate in 2 blocks of one run each, so with the runs' medians being their means,
+        // the ratio of the sums lies between the two blocks' ratios.
+        JsonNode blocks = row.get("blockRatios");
+        assertThat(blocks).hasSize(2);
+        double lo = Math.min(blocks.get(0).asDouble(), blocks.get(1).asDouble());
+        double hi = Math.max(blocks.get(0).asDouble(), blocks.get(1).asDouble());
+        assertThat(lo).isPositive();
+        assertThat(row.get("ratio").asDouble()).isBetween(lo - 1e-9, hi + 1e-9);
 
         CliRun text = CliRun.of("bench", "hardnet39ds", "--size", "64", "--warmup", "0", "--iters", "1", "--peer", "onnxruntime");
         assertThat(text.exitCode).as(text.err).isZero();
         assertThat(text.out).contains("hardnet      median").contains("onnxruntime  median")
-                .contains("ratio hardnet/onnxruntime (median)").contains("outputs agree");
+                .contains("ratio hardnet/onnxruntime (median)").containsPattern("\\(blocks \\d+\\.\\d\\d-\\d+\\.\\d\\dx\\)")
+                .contains("outputs agree");
     }
 
     @Test
