@@ -2,7 +2,6 @@ package dev.hardnetzoo.core.bench;
 
 import dev.hardnetzoo.core.backend.BackendOptions;
 import dev.hardnetzoo.core.backend.Backends;
-import dev.hardnetzoo.core.graph.Graph;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.weights.RandomWeights;
@@ -28,6 +27,21 @@ public final class ForwardTiming {
                 && !"false".equalsIgnoreCase(System.getProperty("hardnet.cpu.vector"));
     }
 
+    /** Zoo model {@code id} on random weights (seed 1), on the default backend with {@code threads} threads. */
+    static Model randomModel(String id, int threads) {
+        ModelSpec spec = ModelZoo.get(id);
+        Map<String, float[]> params = RandomWeights.arrays(spec.defaultGraph(), 1);
+        return Model.of(spec, spec.defaultClasses(), params, Backends.get(Backends.DEFAULT), new BackendOptions(threads));
+    }
+
+    /** An input of uniform random values (seed 7). */
+    static Tensor randomInput(Shape shape) {
+        Tensor input = Tensor.zeros(shape);
+        Random rnd = new Random(7);
+        for (int i = 0; i < input.data().length; i++) input.data()[i] = rnd.nextFloat();
+        return input;
+    }
+
     public static void main(String[] args) {
         String id = args.length > 0 ? args[0] : "hardnet68";
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 224;
@@ -35,16 +49,8 @@ public final class ForwardTiming {
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
         int iters = args.length > 4 ? Integer.parseInt(args[4]) : 20;
 
-        ModelSpec spec = ModelZoo.get(id);
-        Graph graph = spec.defaultGraph();
-        Map<String, float[]> params = RandomWeights.arrays(graph, 1);
-        Shape shape = Shape.nchw(batch, 3, size, size);
-        Tensor input = Tensor.zeros(shape);
-        Random rnd = new Random(7);
-        for (int i = 0; i < input.data().length; i++) input.data()[i] = rnd.nextFloat();
-
-        try (Model model = Model.of(spec, spec.defaultClasses(), params, Backends.get(Backends.DEFAULT),
-                new BackendOptions(threads))) {
+        Tensor input = randomInput(Shape.nchw(batch, 3, size, size));
+        try (Model model = randomModel(id, threads)) {
             for (int i = 0; i < Math.max(3, iters / 4); i++) model.run(input); // compile + JIT warm-up
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
