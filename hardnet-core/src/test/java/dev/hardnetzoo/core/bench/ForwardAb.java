@@ -43,12 +43,12 @@ public final class ForwardAb {
                 models[v].run(input); // compiles the executable under this value
             }
             restore(property, before);
-            for (int v : new int[] {0, 1, 0, 1}) runs(models[v], input, perRound); // JIT warm-up for both
+            for (int v : new int[] {0, 1, 0, 1}) ForwardTiming.timedRuns(models[v], input, perRound); // JIT warm-up for both
             double[][] medians = new double[2][rounds];
             for (int r = 0; r < rounds; r++) {
                 for (int k = 0; k < 2; k++) {
                     int v = r % 2 == 0 ? k : 1 - k;
-                    medians[v][r] = median(runs(models[v], input, perRound));
+                    medians[v][r] = median(ForwardTiming.timedRuns(models[v], input, perRound));
                 }
             }
             report(id, property, values, medians);
@@ -56,16 +56,6 @@ public final class ForwardAb {
             restore(property, before);
             for (Model m : models) if (m != null) m.close();
         }
-    }
-
-    private static double[] runs(Model model, Tensor input, int count) {
-        double[] ms = new double[count];
-        for (int i = 0; i < count; i++) {
-            long t0 = System.nanoTime();
-            model.run(input);
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        return ms;
     }
 
     private static double median(double[] values) {

@@ -42,6 +42,17 @@ public final class ForwardTiming {
         return input;
     }
 
+    /** Wall milliseconds of each of {@code count} forward passes, in order. */
+    static double[] timedRuns(Model model, Tensor input, int count) {
+        double[] ms = new double[count];
+        for (int i = 0; i < count; i++) {
+            long t0 = System.nanoTime();
+            model.run(input);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return ms;
+    }
+
     public static void main(String[] args) {
         String id = args.length > 0 ? args[0] : "hardnet68";
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 224;
@@ -54,12 +65,7 @@ public final class ForwardTiming {
             for (int i = 0; i < Math.max(3, iters / 4); i++) model.run(input); // compile + JIT warm-up
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
-            double[] ms = new double[iters];
-            for (int i = 0; i < iters; i++) {
-                long t0 = System.nanoTime();
-                model.run(input);
-                ms[i] = (System.nanoTime() - t0) / 1e6;
-            }
+            double[] ms = timedRuns(model, input, iters);
             double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / iters;
             Arrays.sort(ms);
             System.out.printf("%s %dx%d batch %d, %d thread(s): min %.1f ms, median %.1f ms, %.1f CPU ms per forward"
