@@ -27,7 +27,7 @@ final class VectorAffine {
         int i = 0;
         for (int end = len - S.length(); i <= end; i += S.length()) {
             // mul then add, not fma: the same roundings as the scalar loop, so results are unchanged.
-            FloatVector.fromArray(S, from, src + i).mul(vs).add(vb).max(lo).min(hi).intoArray(to, dst + i);
+            VectorClamp.clamp(FloatVector.fromArray(S, from, src + i).mul(vs).add(vb), lo, hi).intoArray(to, dst + i);
         }
         for (; i < len; i++) to[dst + i] = Math.min(Math.max(from[src + i] * s + b, lo), hi);
     }

@@ -50,6 +50,6 @@ final class VectorChannelwise {
                 acc = x.fma(FloatVector.broadcast(S, weight[w + kx]), acc);
             }
         }
-        acc.max(lo).min(hi).intoArray(a, o + ox, lanes);
+        VectorClamp.clamp(acc, lo, hi).intoArray(a, o + ox, lanes);
     }
 }

@@ -120,9 +120,9 @@ final class VectorDepthwise3x3 {
             FloatVector right = FloatVector.fromArray(S, s, up + 1).mul(w02);
             right = FloatVector.fromArray(S, s, c + 1).fma(w12, right);
             right = FloatVector.fromArray(S, s, dn + 1).fma(w22, right);
-            mid.add(left, VectorMask.fromArray(S, notFirstColumn, p))
-                    .add(right, VectorMask.fromArray(S, notLastColumn, p))
-                    .max(lo).min(hi).intoArray(a, out + p);
+            FloatVector sum = mid.add(left, VectorMask.fromArray(S, notFirstColumn, p))
+                    .add(right, VectorMask.fromArray(S, notLastColumn, p));
+            VectorClamp.clamp(sum, lo, hi).intoArray(a, out + p);
         }
     }
 
@@ -156,7 +156,7 @@ final class VectorDepthwise3x3 {
             FloatVector left = FloatVector.fromArray(S, s, oo + p - width - 1).mul(w00);
             left = FloatVector.fromArray(S, s, eo + p - 1).fma(w10, left);
             left = FloatVector.fromArray(S, s, oo + p - 1).fma(w20, left);
-            mid.add(top).add(left, VectorMask.fromArray(S, notFirstColumn, p)).max(lo).min(hi).intoArray(a, out + p);
+            VectorClamp.clamp(mid.add(top).add(left, VectorMask.fromArray(S, notFirstColumn, p)), lo, hi).intoArray(a, out + p);
         }
     }
 

@@ -321,8 +321,8 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
             FloatVector t = FloatVector.broadcast(VectorGemm.S, shift[c0 + r]);
             for (int s0 = 0; s0 < full; s0 += nr) {
                 int dst = dst0 + s0 * stripRows + r * nr;
-                FloatVector.fromArray(VectorGemm.S, from, at + s0).mul(s).add(t).max(lo).min(hi).intoArray(strips, dst);
-                FloatVector.fromArray(VectorGemm.S, from, at + s0 + l).mul(s).add(t).max(lo).min(hi).intoArray(strips, dst + l);
+                VectorClamp.clamp(FloatVector.fromArray(VectorGemm.S, from, at + s0).mul(s).add(t), lo, hi).intoArray(strips, dst);
+                VectorClamp.clamp(FloatVector.fromArray(VectorGemm.S, from, at + s0 + l).mul(s).add(t), lo, hi).intoArray(strips, dst + l);
             }
             if (full < cols) affine.apply(from, at + full, strips, dst0 + full * stripRows + r * nr, cols - full, c0 + r);
         }
