@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorOperators;
  * On one Zen 3 core: depthwise 3x3 on 56x56 planes 27.5-28.0 against 22.4-23.3 GFLOP per
  * CPU-second, stride 2 13.0-13.4 against 12.2-12.4. The GEMM and Winograd kernels keep
  * {@code max}/{@code min}: there this helper cost 8-70 % (C2 then spilled their accumulators), and
- * the same compares written out in the GEMM were level.
+ * the same compares written out in the GEMM were level or worse.
  */
 final class VectorClamp {
     private VectorClamp() {}
