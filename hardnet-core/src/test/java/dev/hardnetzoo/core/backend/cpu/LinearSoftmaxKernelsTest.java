@@ -23,6 +23,35 @@ class LinearSoftmaxKernelsTest {
     }
 
     @Test
+    void anItemsOutputsDoNotDependOnItsBatch() {
+        // A batch of 6 (a pass of four items, then two alone) against each item run by itself,
+        // bit for bit, and against a plain double-precision sum.
+        java.util.Random rnd = new java.util.Random(3);
+        int inF = 37;
+        int outF = 21;
+        int items = 6;
+        float[] w = KernelTesting.random(rnd, inF * outF);
+        float[] bias = KernelTesting.random(rnd, outF);
+        float[] x = KernelTesting.random(rnd, items * inF);
+        float[] batch = Arrays.copyOf(x, items * (inF + outF));
+        try (ThreadPoolParallel par = new ThreadPoolParallel(2)) {
+            LinearKernel.run(batch, Slice.dense(0, Shape.of(items, inF)), Slice.dense(items * inF, Shape.of(items, outF)),
+                    w, bias, par);
+        }
+        for (int n = 0; n < items; n++) {
+            float[] one = Arrays.copyOf(Arrays.copyOfRange(x, n * inF, (n + 1) * inF), inF + outF);
+            LinearKernel.run(one, Slice.dense(0, Shape.of(1, inF)), Slice.dense(inF, Shape.of(1, outF)), w, bias, SERIAL);
+            float[] fromBatch = Arrays.copyOfRange(batch, items * inF + n * outF, items * inF + (n + 1) * outF);
+            assertThat(fromBatch).containsExactly(Arrays.copyOfRange(one, inF, inF + outF));
+            for (int o = 0; o < outF; o++) {
+                double expected = bias[o];
+                for (int i = 0; i < inF; i++) expected += (double) x[n * inF + i] * w[o * inF + i];
+                assertThat((double) fromBatch[o]).isCloseTo(expected, within(1e-5));
+            }
+        }
+    }
+
+    @Test
     void softmaxOverFeaturesIsStableForLargeValues() {
         // (0, ln 3) -> (1/4, 3/4); (1000, 1001) -> (1, e) / (1 + e), where exp(1000) alone overflows.
         float[] arena = {0, LN3, 1000, 1001};
