@@ -9,7 +9,8 @@ import jdk.incubator.vector.FloatVector;
  * {@link VectorGemm#MR} output channels interleaved by depth. B is built one pixel tile and depth
  * chunk at a time in a per-thread panel (a pointwise conv's plane rows cut into strips of NR
  * pixels, each strip's depth rows contiguous; {@link Im2col} rows otherwise), or, for a pointwise
- * conv on too few tiles to go round the threads, once per tile into a panel all its tasks share.
+ * conv on too few tiles to go round the threads, once per tile into a panel all its tasks share;
+ * a stride-2 stem reads it in place from its input laid out once as {@link TapRows}.
  * The micro-kernel keeps its accumulators in registers over the chunk and writes bias + partial
  * sums + activation straight into the output. Work is split over (batch, group, pixel tile, output-channel block) by
  * {@link GemmTiles}.
@@ -55,18 +56,19 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
 
     private final float[] packed;
     private final int blocksPerGroup;
-    /** For stride-2 stems: the input split by column parity once per call, or null. */
-    private final PhaseSplitInput phases;
+    /** For stride-2 stems: the input laid out once per call as rows the GEMM reads in place, or null. */
+    private final TapRows taps;
     /** Applied to the input while packing it (pointwise convs only), or null. */
     private final InputAffine inputAffine;
 
     VectorGemmConv2dKernel(ConvGeometry g, float[] weight, float[] bias, Activation activation) {
         super(g, bias, activation);
         this.blocksPerGroup = (g.outPerGroup() + VectorGemm.MR - 1) / VectorGemm.MR;
-        this.packed = pack(weight, g.groups(), g.outPerGroup(), g.depth(), blocksPerGroup);
+        this.taps = TapRows.handles(g) ? new TapRows(g) : null;
+        float[] ordered = taps == null ? weight : TapRows.depthByRow(weight, g);
+        this.packed = pack(ordered, g.groups(), g.outPerGroup(), g.depth(), blocksPerGroup);
         this.chunk = Math.min(DEPTH_CHUNK, g.depth());
         this.inputAffine = null;
-        this.phases = PhaseSplitInput.handles(g) ? new PhaseSplitInput(g) : null;
     }
 
     private VectorGemmConv2dKernel(VectorGemmConv2dKernel k, InputAffine inputAffine) {
@@ -75,7 +77,7 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
         this.packed = k.packed;
         this.chunk = k.chunk;
         this.inputAffine = inputAffine;
-        this.phases = k.phases;
+        this.taps = k.taps;
     }
 
     /** Pointwise convs copy every input row into the panel anyway, so they apply a BatchNorm on the way. */
@@ -117,10 +119,12 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
             computeSharedPanels(arena, in, out, par);
             return;
         }
-        int perItem = phases == null ? 0 : phases.floatsPerItem();
-        float[] split = phases == null ? null : split(arena, in, par);
+        if (taps != null) {
+            computeFromTapRows(arena, in, out, par);
+            return;
+        }
         GemmTiles.forEach(geom, batch, TILE, VectorGemm.MR, par,
-                (n, grp, p0, cols, j0, rows) -> tile(arena, in, out, n, grp, p0, cols, j0, rows, split, n * perItem));
+                (n, grp, p0, cols, j0, rows) -> tile(arena, in, out, n, grp, p0, cols, j0, rows));
     }
 
     /**
@@ -158,24 +162,31 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
     }
 
     /**
-     * A stem's input split by column parity, item n at {@code n * phases.floatsPerItem()}: in the calling
-     * thread's scratch, shared by all tasks, which that thread does not touch otherwise while this runs.
+     * A stem: its input laid out as {@link TapRows} (in the calling thread's scratch, shared by all
+     * tasks, which that thread does not touch otherwise while this runs), then one task per output
+     * row and channel block, reading B from those rows in place.
      */
-    private float[] split(float[] arena, Slice in, Parallel par) {
-        int perItem = phases.floatsPerItem();
-        float[] split = Scratch.floats(in.shape().n() * perItem);
-        int channels = geom.inC();
-        par.forEach(in.shape().n() * channels, t -> phases.split(arena, in.at(t / channels, t % channels), t % channels,
-                split, t / channels * perItem));
-        return split;
+    private void computeFromTapRows(float[] arena, Slice in, Slice out, Parallel par) {
+        int perItem = taps.floatsPerItem();
+        int rowsPerItem = taps.paddedRows();
+        float[] rows = Scratch.floats(in.shape().n() * perItem);
+        par.forEach(in.shape().n() * rowsPerItem, t -> taps.fill(arena, in.at(t / rowsPerItem, 0), t % rowsPerItem,
+                rows, t / rowsPerItem * perItem));
+        int outW = geom.outW();
+        GemmTiles.forEach(geom, in.shape().n(), outW, VectorGemm.MR, par, (n, grp, p0, cols, j0, rows0) -> {
+            int bBase = n * perItem + taps.rowOffset(p0 / outW);
+            int outBase = out.at(n, 0) + p0;
+            for (int k0 = 0; k0 < geom.depth(); k0 += DEPTH_CHUNK) {
+                int kLen = Math.min(DEPTH_CHUNK, geom.depth() - k0);
+                multiplyChunk(arena, outBase, 0, 0, cols, j0, rows0, k0, kLen, rows, bBase + k0 * outW, VectorGemm.NR, outW);
+            }
+        });
     }
 
     /**
-     * Output channels [j0, j0+rows) of group grp (j0 a multiple of MR), pixels [p0, p0+cols) of item n;
-     * a stem's im2col rows from its split copy at {@code split[splitBase]}.
+     * Output channels [j0, j0+rows) of group grp (j0 a multiple of MR), pixels [p0, p0+cols) of item n.
      */
-    private void tile(float[] arena, Slice in, Slice out, int n, int grp, int p0, int cols, int j0, int rows,
-                      float[] split, int splitBase) {
+    private void tile(float[] arena, Slice in, Slice out, int n, int grp, int p0, int cols, int j0, int rows) {
         ConvGeometry g = geom;
         boolean strips = g.isPointwise();
         float[] b = strips ? STRIPS.floats(chunk * TILE) : ROWS.floats(chunk * LD);
@@ -186,7 +197,7 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
         int depth = g.depth();
         for (int k0 = 0; k0 < depth; k0 += DEPTH_CHUNK) {
             int kLen = Math.min(DEPTH_CHUNK, depth - k0);
-            packB(arena, inBase, grp * g.inPerGroup(), k0, kLen, p0, cols, b, split, splitBase);
+            packB(arena, inBase, grp * g.inPerGroup(), k0, kLen, p0, cols, b);
             multiplyChunk(arena, outBase, oc0, grp, cols, j0, rows, k0, kLen, b, 0, strips ? kLen * VectorGemm.NR : VectorGemm.NR, ldb);
         }
     }
@@ -255,11 +266,9 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
 
     /**
      * Rows [k0, k0+kLen) of B (input channels from channel0) for pixels [p0, p0+cols) into the panel
-     * {@code b}: plane rows cut into strips for pointwise convs, else im2col rows LD apart (from a
-     * stem's split copy if given).
+     * {@code b}: plane rows cut into strips for pointwise convs, else im2col rows LD apart.
      */
-    private void packB(float[] arena, int inBase, int channel0, int k0, int kLen, int p0, int cols, float[] b,
-                       float[] split, int splitBase) {
+    private void packB(float[] arena, int inBase, int channel0, int k0, int kLen, int p0, int cols, float[] b) {
         if (geom.isPointwise()) {
             // Packed even though the planes could be read in place: the strips stay in L1 across the
             // row blocks, while plane rows 56 x 56 floats apart fall on too few L1 sets (measured
@@ -270,8 +279,6 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
             } else {
                 affineToStrips(arena, src, geom.inPlane(), kLen, cols, b, 0, kLen, inputAffine, channel0 + k0);
             }
-        } else if (split != null) {
-            phases.fill(split, splitBase, k0, kLen, p0, cols, b, LD);
         } else {
             Im2col.fill(geom, arena, inBase, k0, kLen, p0, cols, b, LD);
         }
