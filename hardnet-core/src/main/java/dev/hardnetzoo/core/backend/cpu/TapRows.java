@@ -61,7 +61,7 @@ final class TapRows {
         }
     }
 
-    /** Rows of a whole batch item, so the GEMM may read them in any order. */
+    /** Padded input rows of an item: {@link #fill} lays out one at a time. */
     int paddedRows() {
         return paddedH;
     }

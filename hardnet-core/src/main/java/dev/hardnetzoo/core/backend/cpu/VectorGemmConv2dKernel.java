@@ -162,25 +162,27 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
     }
 
     /**
-     * A stem: its input laid out as {@link TapRows} (in the calling thread's scratch, shared by all
-     * tasks, which that thread does not touch otherwise while this runs), then one task per output
-     * row and channel block, reading B from those rows in place.
+     * A stem, one batch item at a time (scratch stays one item's): its input laid out as
+     * {@link TapRows} in the calling thread's scratch (shared by all tasks, which that thread does
+     * not touch otherwise while this runs), then one task per output row and channel block, reading
+     * B from those rows in place.
      */
     private void computeFromTapRows(float[] arena, Slice in, Slice out, Parallel par) {
-        int perItem = taps.floatsPerItem();
-        int rowsPerItem = taps.paddedRows();
-        float[] rows = Scratch.floats(in.shape().n() * perItem);
-        par.forEach(in.shape().n() * rowsPerItem, t -> taps.fill(arena, in.at(t / rowsPerItem, 0), t % rowsPerItem,
-                rows, t / rowsPerItem * perItem));
+        float[] rows = Scratch.floats(taps.floatsPerItem());
         int outW = geom.outW();
-        GemmTiles.forEach(geom, in.shape().n(), outW, VectorGemm.MR, par, (n, grp, p0, cols, j0, rows0) -> {
-            int bBase = n * perItem + taps.rowOffset(p0 / outW);
-            int outBase = out.at(n, 0) + p0;
-            for (int k0 = 0; k0 < geom.depth(); k0 += DEPTH_CHUNK) {
-                int kLen = Math.min(DEPTH_CHUNK, geom.depth() - k0);
-                multiplyChunk(arena, outBase, 0, 0, cols, j0, rows0, k0, kLen, rows, bBase + k0 * outW, VectorGemm.NR, outW);
-            }
-        });
+        for (int n = 0; n < in.shape().n(); n++) {
+            int planes = in.at(n, 0);
+            par.forEach(taps.paddedRows(), r -> taps.fill(arena, planes, r, rows, 0));
+            int outBase = out.at(n, 0);
+            GemmTiles.forEach(geom, 1, outW, VectorGemm.MR, par, (item, grp, p0, cols, j0, rowCount) -> {
+                int bBase = taps.rowOffset(p0 / outW);
+                for (int k0 = 0; k0 < geom.depth(); k0 += DEPTH_CHUNK) {
+                    int kLen = Math.min(DEPTH_CHUNK, geom.depth() - k0);
+                    multiplyChunk(arena, outBase + p0, 0, 0, cols, j0, rowCount, k0, kLen, rows, bBase + k0 * outW,
+                            VectorGemm.NR, outW);
+                }
+            });
+        }
     }
 
     /**
