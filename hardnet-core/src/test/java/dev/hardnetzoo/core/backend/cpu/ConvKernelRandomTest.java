@@ -48,6 +48,8 @@ class ConvKernelRandomTest {
             new Case("3x3 deep (depth chunks)", 1, 120, 9, 14, 7, 3, 3, 1, 1, 1, 1, 1, 1),
             new Case("3x3 stride 2", 2, 6, 15, 12, 8, 3, 3, 2, 2, 1, 1, 1, 1),
             new Case("3x3 stride 2, rows wider than two vectors", 1, 3, 9, 75, 5, 3, 3, 2, 2, 1, 1, 1, 1),
+            // Over TapRows' 4 MiB (482 x 3 x 3 x 250 floats): the per-tile im2col rows instead.
+            new Case("3x3 stride 2 stem too large to lay out once", 1, 3, 480, 500, 4, 3, 3, 2, 2, 1, 1, 1, 1),
             new Case("3x3 dilation 2", 1, 4, 11, 10, 5, 3, 3, 1, 1, 2, 2, 2, 1),
             new Case("rectangular 3x1 stride (2,1)", 2, 3, 10, 7, 4, 3, 1, 2, 1, 1, 0, 1, 1),
             new Case("7x7 stride 2 stem", 1, 3, 23, 21, 8, 7, 7, 2, 2, 3, 3, 1, 1),
