@@ -106,8 +106,7 @@ final class VectorDepthwise3x3 {
         FloatVector w21 = FloatVector.broadcast(S, w[wOff + 7]);
         FloatVector w22 = FloatVector.broadcast(S, w[wOff + 8]);
         FloatVector b = FloatVector.broadcast(S, bias);
-        for (int p0 = 0; p0 < plane; p0 += L) {
-            int p = Math.min(p0, plane - L); // the last vector moves back to end at the plane's end
+        for (int p = 0; p < plane; p += L) {
             int c = guard + p;
             int up = c - width;
             int dn = c + width;
@@ -122,7 +121,7 @@ final class VectorDepthwise3x3 {
             right = FloatVector.fromArray(S, s, dn + 1).fma(w22, right);
             FloatVector sum = mid.add(left, VectorMask.fromArray(S, notFirstColumn, p))
                     .add(right, VectorMask.fromArray(S, notLastColumn, p));
-            VectorClamp.clamp(sum, lo, hi).intoArray(a, out + p);
+            store(VectorClamp.clamp(sum, lo, hi), a, out, p, plane);
         }
     }
 
@@ -143,8 +142,7 @@ final class VectorDepthwise3x3 {
         FloatVector w21 = FloatVector.broadcast(S, w[wOff + 7]);
         FloatVector w22 = FloatVector.broadcast(S, w[wOff + 8]);
         FloatVector b = FloatVector.broadcast(S, bias);
-        for (int p0 = 0; p0 < plane; p0 += L) {
-            int p = Math.min(p0, plane - L);
+        for (int p = 0; p < plane; p += L) {
             // Output (y, x) reads input rows 2y-1, 2y, 2y+1 = odd row y-1, even row y, odd row y;
             // columns 2x-1, 2x, 2x+1 = odd column x-1, even column x, odd column x.
             FloatVector top = FloatVector.fromArray(S, s, oe + p - width).fma(w01, b);
@@ -156,7 +154,16 @@ final class VectorDepthwise3x3 {
             FloatVector left = FloatVector.fromArray(S, s, oo + p - width - 1).mul(w00);
             left = FloatVector.fromArray(S, s, eo + p - 1).fma(w10, left);
             left = FloatVector.fromArray(S, s, oo + p - 1).fma(w20, left);
-            VectorClamp.clamp(mid.add(top).add(left, VectorMask.fromArray(S, notFirstColumn, p)), lo, hi).intoArray(a, out + p);
+            store(VectorClamp.clamp(mid.add(top).add(left, VectorMask.fromArray(S, notFirstColumn, p)), lo, hi), a, out, p, plane);
+        }
+    }
+
+    /** Output pixels [p, p + L) of the plane at {@code a[out]}, masked to those inside it. */
+    private static void store(FloatVector v, float[] a, int out, int p, int plane) {
+        if (p + L <= plane) {
+            v.intoArray(a, out + p);
+        } else {
+            v.intoArray(a, out + p, S.indexInRange(p, plane));
         }
     }
 
