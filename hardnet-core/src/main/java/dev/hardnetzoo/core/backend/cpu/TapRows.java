@@ -25,14 +25,16 @@ final class TapRows {
 
     /**
      * A one-group, undilated, stride-2 conv whose rows fit {@link #MAX_BYTES} and whose output rows
-     * span at least two micro-kernel strips: each task takes one output row, so on narrower rows
-     * (SSD's extra layers, 10x10 and smaller) a partly empty strip per row would cost more than
-     * the flat im2col tiles, which run across rows.
+     * span at least one micro-kernel strip: each task takes one output row, so on narrower rows
+     * (SSD's extra layers, 10x10 and smaller) a partly empty strip per row would cost more than the
+     * flat im2col tiles, which run across rows. One core (`KernelCpuRates`, AVX2's 16-pixel
+     * strips): 24->32 to 28x28 41-44 GFLOP per CPU-second against 38-42 on the earlier per-tile
+     * copies, to 20x20 level; 512->256 to 10x10 on the im2col tiles 54-55 against 54-57.
      */
     static boolean handles(ConvGeometry g) {
         long floats = (long) (g.inH() + 2 * g.padH()) * g.inC() * g.kW() * g.outW();
         return g.groups() == 1 && g.strideH() == 2 && g.strideW() == 2 && g.dilH() == 1 && g.dilW() == 1
-                && g.outW() >= 2 * VectorGemm.NR && 4 * floats <= MAX_BYTES;
+                && g.outW() >= VectorGemm.NR && 4 * floats <= MAX_BYTES;
     }
 
     /** Floats of one batch item's rows, with a strip's slack at the end (a last partial strip reads past its row). */

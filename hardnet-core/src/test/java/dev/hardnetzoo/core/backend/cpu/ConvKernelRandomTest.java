@@ -48,7 +48,7 @@ class ConvKernelRandomTest {
             new Case("3x3 deep (depth chunks)", 1, 120, 9, 14, 7, 3, 3, 1, 1, 1, 1, 1, 1),
             new Case("3x3 stride 2", 2, 6, 15, 12, 8, 3, 3, 2, 2, 1, 1, 1, 1),
             new Case("3x3 stride 2, rows wider than two vectors", 1, 3, 9, 75, 5, 3, 3, 2, 2, 1, 1, 1, 1),
-            // Output rows of two strips or more (38 wide; 66 for AVX-512's 32-pixel strips): TapRows.
+            // Output rows of a micro-kernel strip or more (16 pixels with AVX2, 32 with AVX-512): TapRows.
             new Case("7x7 stride 2 stem on TapRows, batch 2", 2, 3, 9, 75, 9, 7, 7, 2, 2, 3, 3, 1, 1),
             new Case("5x3 stride 2 on TapRows, padding (2, 0), odd width", 1, 2, 13, 77, 11, 5, 3, 2, 2, 2, 0, 1, 1),
             new Case("3x3 stride 2 on TapRows, deeper than a GEMM depth chunk", 1, 120, 5, 70, 7, 3, 3, 2, 2, 1, 1, 1, 1),
