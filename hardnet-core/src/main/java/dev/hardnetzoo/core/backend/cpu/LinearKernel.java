@@ -21,36 +21,39 @@ public final class LinearKernel {
             throw new IllegalArgumentException("linear " + inF + " -> " + outF + " with weight of "
                     + weight.length + (bias == null ? "" : " and bias of " + bias.length));
         }
-        // Tasks split the output features, every task taking all items: weights are the traffic, and
-        // each weight row is read once per VectorDot.ROWS items (a batch of 8 read 1024 x 1000 weights
-        // 8 times before).
-        WorkSplit split = WorkSplit.of(1, outF, MIN_FEATURES, par);
+        // Tasks take groups of VectorDot.ROWS items (each weight row is read once per group: a batch
+        // of 8 read 1024 x 1000 weights 8 times before) and a range of output features, the features
+        // cut finer when there are few groups.
         int items = in.shape().n();
+        int groups = (items + VectorDot.ROWS - 1) / VectorDot.ROWS;
+        WorkSplit split = WorkSplit.of(groups, outF, MIN_FEATURES, par);
         par.forEach(split.tasks(), t -> {
+            int n0 = split.item(t) * VectorDot.ROWS;
+            int n1 = Math.min(items, n0 + VectorDot.ROWS);
             if (VectorSupport.AVAILABLE) {
-                vectorFeatures(arena, in, out, weight, bias, inF, items, split.start(t), split.end(t));
+                vectorFeatures(arena, in, out, weight, bias, inF, n0, n1, split.start(t), split.end(t));
             } else {
-                plainFeatures(arena, in, out, weight, bias, inF, items, split.start(t), split.end(t));
+                plainFeatures(arena, in, out, weight, bias, inF, n0, n1, split.start(t), split.end(t));
             }
         });
     }
 
-    /** Output features [o0, o1) of every item, up to VectorDot.ROWS items per pass over a weight row. */
+    /** Output features [o0, o1) of items [n0, n1), one pass over each weight row when they are VectorDot.ROWS. */
     private static void vectorFeatures(float[] arena, Slice in, Slice out, float[] weight, float[] bias, int inF,
-                                       int items, int o0, int o1) {
-        float[] sums = Scratch.floats(VectorDot.ROWS);
-        int n = 0;
-        for (; n + VectorDot.ROWS <= items; n += VectorDot.ROWS) {
-            int x = in.at(n, 0);
+                                       int n0, int n1, int o0, int o1) {
+        if (n1 - n0 == VectorDot.ROWS) {
+            float[] sums = Scratch.floats(VectorDot.ROWS);
+            int x = in.at(n0, 0);
             int stride = in.batchStride();
             for (int o = o0; o < o1; o++) {
                 VectorDot.dot4(arena, x, x + stride, x + 2 * stride, x + 3 * stride, weight, o * inF, inF, sums);
                 for (int r = 0; r < VectorDot.ROWS; r++) {
-                    arena[out.at(n + r, o)] = bias == null ? sums[r] : sums[r] + bias[o];
+                    arena[out.at(n0 + r, o)] = bias == null ? sums[r] : sums[r] + bias[o];
                 }
             }
+            return;
         }
-        for (; n < items; n++) {
+        for (int n = n0; n < n1; n++) {
             int x = in.at(n, 0);
             for (int o = o0; o < o1; o++) {
                 float sum = VectorDot.dot(arena, x, weight, o * inF, inF);
@@ -60,8 +63,8 @@ public final class LinearKernel {
     }
 
     private static void plainFeatures(float[] arena, Slice in, Slice out, float[] weight, float[] bias, int inF,
-                                      int items, int o0, int o1) {
-        for (int n = 0; n < items; n++) {
+                                      int n0, int n1, int o0, int o1) {
+        for (int n = n0; n < n1; n++) {
             int x = in.at(n, 0);
             for (int o = o0; o < o1; o++) {
                 int w = o * inF;
