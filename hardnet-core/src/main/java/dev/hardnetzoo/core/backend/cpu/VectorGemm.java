@@ -50,10 +50,14 @@ final class VectorGemm {
      */
     private static final float[] ZEROS = new float[NR];
 
-    /** The machine's widest float vector, or narrower as {@link VectorSupport#requestedBits()} asks. */
+    /**
+     * The machine's widest float vector, or the width {@link VectorSupport#requestedBits()} asks for:
+     * narrower, or wider than the machine's, which the Vector API then emulates in plain Java (see
+     * {@link VectorSupport#emulated()}).
+     */
     private static VectorSpecies<Float> species() {
         int bits = VectorSupport.requestedBits();
-        if (bits == 0 || bits >= FloatVector.SPECIES_PREFERRED.vectorBitSize()) return FloatVector.SPECIES_PREFERRED;
+        if (bits == 0) return FloatVector.SPECIES_PREFERRED;
         return VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
     }
 

@@ -5,7 +5,10 @@ package dev.hardnetzoo.core.backend.cpu;
  * {@code --add-modules jdk.incubator.vector} and {@code -Dhardnet.cpu.vector=false} does not turn
  * them off. Without the module every kernel falls back to plain Java loops with equal results.
  * {@code -Dhardnet.cpu.vector.bits=128} (or 256) narrows the vectors below the machine's widest, so
- * one machine can test the kernels as an AVX2 or NEON machine runs them.
+ * one machine can test the kernels as an AVX2 or NEON machine runs them; 512 on a machine without
+ * AVX-512 runs the AVX-512 kernels (16 lanes, blocks for 32 registers) on vectors the Vector API
+ * emulates in plain Java: far slower, but the same code paths and results, so an AVX2 machine can
+ * test them.
  */
 final class VectorSupport {
     /** The system property that, set to false, forces the plain-Java kernels. */
@@ -26,8 +29,20 @@ final class VectorSupport {
             return "plain-Java kernels (" + (MODULE_LOADED ? "-D" + PROPERTY + "=false" : "no --add-modules jdk.incubator.vector")
                     + ")";
         }
-        return VectorGemm.L * Float.SIZE + "-bit vectors (" + VectorGemm.L + " floats), register blocks for "
+        String vectors = VectorGemm.L * Float.SIZE + "-bit vectors (" + VectorGemm.L + " floats), register blocks for "
                 + VectorGemm.REGISTERS + " registers";
+        if (!emulated()) return vectors;
+        return vectors + ", emulated in plain Java as -D" + BITS_PROPERTY + " asks: this machine's vectors are "
+                + machineBits() + "-bit, so the kernels run many times slower (for testing the wider kernels only)";
+    }
+
+    /** Whether the kernels' vectors are wider than the machine's, so the Vector API runs them lane by lane. */
+    static boolean emulated() {
+        return AVAILABLE && VectorGemm.L * Float.SIZE > machineBits();
+    }
+
+    private static int machineBits() {
+        return jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize();
     }
 
     /** The width cap asked for in bits, or 0 for none; anything but 128, 256 or 512 is refused. */

@@ -16,20 +16,29 @@ class VectorSupportTest {
     }
 
     @Test
-    void theWidthCapIsTheOneAskedForAndNoWiderThanTheMachines() {
+    void theWidthIsTheOneAskedForElseTheMachines() {
         String asked = System.getProperty(VectorSupport.BITS_PROPERTY);
         int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
         if (asked == null) {
             assertThat(VectorGemm.L).isEqualTo(lanes);
+            assertThat(VectorSupport.emulated()).isFalse();
         } else {
-            assertThat(VectorGemm.L).isEqualTo(Math.min(lanes, Integer.parseInt(asked) / 32));
+            assertThat(VectorGemm.L).isEqualTo(Integer.parseInt(asked) / 32);
+            assertThat(VectorSupport.emulated()).isEqualTo(VectorGemm.L > lanes);
         }
+        if (VectorGemm.L >= 16) assertThat(VectorGemm.REGISTERS).isEqualTo(32);
     }
 
     @Test
     void describesTheVectorsTheKernelsRunOn() {
-        assertThat(VectorSupport.describe()).isEqualTo(VectorGemm.L * 32 + "-bit vectors (" + VectorGemm.L
-                + " floats), register blocks for " + VectorGemm.REGISTERS + " registers");
+        String vectors = VectorGemm.L * 32 + "-bit vectors (" + VectorGemm.L + " floats), register blocks for "
+                + VectorGemm.REGISTERS + " registers";
+        if (VectorSupport.emulated()) {
+            assertThat(VectorSupport.describe()).startsWith(vectors + ", emulated in plain Java")
+                    .contains("many times slower");
+        } else {
+            assertThat(VectorSupport.describe()).isEqualTo(vectors);
+        }
         assertThat(new CpuBackend().devices()).singleElement().asString()
                 .contains(VectorSupport.describe()).contains("cores");
     }
