@@ -9,6 +9,11 @@ import java.util.List;
  * decode the offsets against the priors, softmax the logits, scale boxes to the image, drop
  * priors that are confidently background, then per class: score threshold, NMS, top-K; last,
  * keep the image's best {@code maxPerImage} scores. Boxes are not clipped to the image.
+ * <p>
+ * One departure: a prior whose box decodes to an infinite or NaN coordinate (its size offset
+ * overflowed float32's exp, as with random or mismatched weights) is dropped with the background,
+ * where the reference would keep it; such a box has no place in the image, and NaN would make
+ * NMS's overlaps meaningless.
  */
 public final class SsdPostProcessor {
     private final float[] priors;
@@ -51,7 +56,7 @@ public final class SsdPostProcessor {
         for (int p = 0; p < count; p++) {
             int best = 0;
             for (int c = 1; c < numClasses; c++) if (scores[p * numClasses + c] > scores[p * numClasses + best]) best = c;
-            if (best > 0 || scores[p * numClasses] < s.backgroundThreshold()) kept.add(p);
+            if ((best > 0 || scores[p * numClasses] < s.backgroundThreshold()) && finiteBox(boxes, p)) kept.add(p);
         }
         List<Detection> out = new ArrayList<>();
         for (int c = 1; c < numClasses; c++) {
@@ -73,6 +78,11 @@ public final class SsdPostProcessor {
             out.removeIf(d -> d.score() < cut);
         }
         return out;
+    }
+
+    private static boolean finiteBox(float[] boxes, int p) {
+        for (int i = 4 * p; i < 4 * p + 4; i++) if (!Float.isFinite(boxes[i])) return false;
+        return true;
     }
 
     /** Softmax over the class logits of every prior, [count * numClasses]. */

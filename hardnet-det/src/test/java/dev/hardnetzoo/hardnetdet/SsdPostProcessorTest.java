@@ -44,6 +44,18 @@ class SsdPostProcessorTest {
     }
 
     @Test
+    void boxesThatDecodeToInfiniteOrNaNCoordinatesAreDropped() {
+        float ln = (float) Math.log(4);
+        float[] raw = raw(new float[] {0, ln, 0}, new float[] {0, ln, 0}, new float[] {0, 0, ln}, new float[] {0, 0, ln});
+        raw[7 + 2] = 1e4f;                       // prior 1's width: exp overflows, x1 = -inf, x2 = NaN
+        raw[3 * 7 + 3] = Float.NaN;              // prior 3's height
+        SsdPostProcessor post = new SsdPostProcessor(TINY, 3, LABELS);
+        List<Detection> d = post.detect(raw, 0, 100, 100, DetectionSettings.official().withScoreThreshold(0.5f).withNmsIou(1f));
+        assertThat(d).extracting(Detection::className).containsExactly("cat", "dog");
+        assertThat(d).allSatisfy(x -> assertThat(List.of(x.x1(), x.y1(), x.x2(), x.y2())).allMatch(Float::isFinite));
+    }
+
+    @Test
     void overlappingBoxesOfOneClassAreSuppressedButNotAcrossClasses() {
         // priors 0 and 1 moved onto the same place by their offsets: prior 1's dx = -0.5 / (0.1 * 0.5) = -10
         float ln = (float) Math.log(4);
