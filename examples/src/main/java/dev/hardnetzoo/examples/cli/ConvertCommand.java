@@ -38,10 +38,11 @@ final class ConvertCommand extends CliCommand {
     @Override
     public Integer call() throws Exception {
         ModelSpec spec = ModelZoo.get(model);
+        // Read first: it names a missing or unreadable checkpoint, which isSameFile would not.
+        WeightsConversion.Result result = WeightsConversion.prepare(spec, checkpoint);
         if (Files.exists(out) && Files.isSameFile(out, checkpoint)) {
             throw new IllegalArgumentException("--out " + out + " is the checkpoint itself; choose another file");
         }
-        WeightsConversion.Result result = WeightsConversion.prepare(spec, checkpoint);
         WeightsConversion.write(result, checkpoint, out);
         out().printf("wrote %s: %s, %d tensors, %s parameters, %d classes%n", out, spec.id(),
                 result.tensors().size(), Units.grouped(result.parameters()), result.classes());

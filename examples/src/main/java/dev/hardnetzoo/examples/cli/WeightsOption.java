@@ -1,8 +1,8 @@
 package dev.hardnetzoo.examples.cli;
 
 import dev.hardnetzoo.core.weights.Safetensors;
+import dev.hardnetzoo.core.weights.WeightFiles;
 import dev.hardnetzoo.core.weights.Weights;
-import dev.hardnetzoo.core.weights.torch.TorchCheckpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -14,7 +14,7 @@ final class WeightsOption {
 
     /** Whether the file is a safetensors file {@code hardnet init} wrote (its metadata says so); call after loading it. */
     boolean areRandom() throws IOException {
-        if (TorchCheckpoint.looksLikeCheckpoint(file)) return false;
+        if (WeightFiles.detect(file) == WeightFiles.Format.TORCH_CHECKPOINT) return false;
         try (Weights w = Safetensors.open(file)) {
             return "random".equals(w.metadata().get("init"));
         }

@@ -57,14 +57,30 @@ class ConvertCommandTest {
     }
 
     @Test
-    void aMissingCheckpointOrModelIsNamed() {
+    void aMissingCheckpointOrModelIsNamed() throws Exception {
         Path out = tmp.resolve("x.safetensors");
-        CliRun missing = CliRun.of("convert", tmp.resolve("nope.pth").toString(), "--model", "hardnet39ds", "--out", out.toString());
-        assertThat(missing.exitCode).isEqualTo(1);
-        assertThat(missing.err).contains("nope.pth");
+        Path nope = tmp.resolve("nope.pth");
+        CliRun.assertOneLineError(CliRun.of("convert", nope.toString(), "--model", "hardnet39ds", "--out", out.toString()),
+                nope + ": weights file not found");
+        Path existingOut = Files.writeString(tmp.resolve("kept.safetensors"), "previous contents");
+        CliRun.assertOneLineError(CliRun.of("convert", nope.toString(), "--model", "hardnet39ds", "--out", existingOut.toString()),
+                nope + ": weights file not found");
+        Files.delete(existingOut);
         CliRun unknown = CliRun.of("convert", RefData.ref("hardnet39ds.zip.pth").toString(), "--model", "hardnet999", "--out", out.toString());
         assertThat(unknown.exitCode).isEqualTo(1);
         assertThat(unknown.err).contains("hardnet999");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aFolderOrATextFileGivenAsCheckpointIsNamedAsSuch() throws Exception {
+        Path out = tmp.resolve("x.safetensors");
+        Path folder = Files.createDirectory(tmp.resolve("checkpoints"));
+        CliRun.assertOneLineError(CliRun.of("convert", folder.toString(), "--model", "hardnet39ds", "--out", out.toString()),
+                folder + ": is a directory, not a weights file");
+        Path notes = Files.writeString(tmp.resolve("notes.txt"), "some notes about the checkpoint\n");
+        CliRun.assertOneLineError(CliRun.of("convert", notes.toString(), "--model", "hardnet39ds", "--out", out.toString()),
+                notes + ": not a safetensors file or a PyTorch checkpoint");
         assertThat(out).doesNotExist();
     }
 }

@@ -91,6 +91,16 @@ class UserMistakesTest {
     }
 
     @Test
+    void aTextFileGivenAsWeightsIsNamedAsNoWeightsFile() throws Exception {
+        Path notes = Files.writeString(tmp.resolve("notes.txt"), "some notes about the weights\n");
+        Path output = tmp.resolve("out.npy");
+        assertOneLineFailure(CliRun.of("run", "hardnet39ds", "--weights", notes.toString(),
+                        "--input", RefData.ref("hardnet39ds.input.npy").toString(), "--output", output.toString()),
+                notes + ": not a safetensors file or a PyTorch checkpoint");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
     void anOutputInAMissingFolderNamesTheFileNotATemporary() throws Exception {
         Path out = tmp.resolve("no/such/w.safetensors");
         assertOneLineFailure(CliRun.of("init", "hardnet39ds", "--out", out.toString()),

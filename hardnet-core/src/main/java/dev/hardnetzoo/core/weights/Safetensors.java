@@ -6,10 +6,12 @@ import dev.hardnetzoo.core.tensor.Dtype;
 import dev.hardnetzoo.core.tensor.LittleEndian;
 import dev.hardnetzoo.core.tensor.Tensor;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +28,17 @@ public final class Safetensors {
     static final long MAX_HEADER = 100L << 20;
 
     private Safetensors() {}
+
+    /**
+     * True when {@code file} starts like a safetensors file: its JSON header opens right after the
+     * 8-byte length. The length itself is not checked, so a corrupt one still gets {@link #open}'s message.
+     */
+    public static boolean looksLikeSafetensors(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(9);
+            return head.length == 9 && head[8] == '{';
+        }
+    }
 
     /**
      * Opens a file for reading, memory-mapped. The whole header is validated first; every

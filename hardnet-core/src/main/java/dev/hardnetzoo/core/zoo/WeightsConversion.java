@@ -37,13 +37,16 @@ public final class WeightsConversion {
     public static Result prepare(ModelSpec spec, Path source) throws IOException {
         List<String> dropped = new ArrayList<>();
         Map<String, Tensor> named = new LinkedHashMap<>();
-        if (TorchCheckpoint.looksLikeCheckpoint(source)) {
-            TorchCheckpoint.Contents contents = TorchCheckpoint.read(source);
-            named.putAll(WeightFiles.renamed(source, contents.tensors(), spec.checkpointKeys()));
-            dropped.addAll(contents.dropped());
-        } else {
-            try (Weights file = WeightFiles.open(source, spec.checkpointKeys())) {
-                for (String name : file.names()) named.put(name, file.tensor(name));
+        switch (WeightFiles.detect(source)) {
+            case TORCH_CHECKPOINT -> {
+                TorchCheckpoint.Contents contents = TorchCheckpoint.read(source);
+                named.putAll(WeightFiles.renamed(source, contents.tensors(), spec.checkpointKeys()));
+                dropped.addAll(contents.dropped());
+            }
+            case SAFETENSORS -> {
+                try (Weights file = Safetensors.open(source)) {
+                    for (String name : file.names()) named.put(name, file.tensor(name));
+                }
             }
         }
         try (Weights weights = new MapWeights(source.toString(), named)) {
