@@ -65,7 +65,12 @@ final class BackendMixin {
     static final class MemorySize implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            return MemoryLimit.parse(value);
+            try {
+                return MemoryLimit.parse(value);
+            } catch (IllegalArgumentException e) {
+                // MemoryLimit's message names the system property, not this option.
+                throw new TypeConversionException("'" + value + "' is not a positive size such as 2g or 512m");
+            }
         }
     }
 }

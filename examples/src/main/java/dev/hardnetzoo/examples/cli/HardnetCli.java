@@ -46,20 +46,29 @@ public final class HardnetCli implements Runnable {
     private static int onFailure(Exception ex, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         String message = ex.getMessage() == null || ex.getMessage().isBlank() ? ex.toString() : ex.getMessage();
-        err.println("hardnet: " + message.strip().replaceAll("\\s*\\R\\s*", " "));
+        err.println("hardnet: " + oneLine(message));
         if ("1".equals(System.getenv("HARDNET_DEBUG"))) ex.printStackTrace(err);
         err.flush();
         return 1;
     }
 
+    // One line too: picocli's message, its suggestions if any, and where to read the usage.
     private static int onBadUsage(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("hardnet: " + ex.getMessage());
-        UnmatchedArgumentException.printSuggestions(ex, err);
-        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.println("hardnet: " + oneLine(ex.getMessage()) + suggestions(ex)
+                + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return 2;
+    }
+
+    private static String suggestions(ParameterException ex) {
+        if (!(ex instanceof UnmatchedArgumentException unmatched) || unmatched.getSuggestions().isEmpty()) return "";
+        return "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+    }
+
+    private static String oneLine(String message) {
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** The version in the jar's manifest (Implementation-Version), written by the Maven build. */

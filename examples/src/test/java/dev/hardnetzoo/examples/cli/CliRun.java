@@ -33,4 +33,11 @@ final class CliRun {
         assertThat(r.err).startsWith("hardnet: ").contains(fragment);
         assertThat(r.err.strip().lines()).hasSize(1);
     }
+
+    /** A malformed command line: exit 2 and one line, the problem then where to read {@code command}'s usage. */
+    static void assertUsageError(CliRun r, String command, String message) {
+        assertThat(r.exitCode).as(r.err).isEqualTo(2);
+        assertThat(r.err).isEqualTo("hardnet: " + message + " (see 'hardnet " + command + " --help')" + System.lineSeparator());
+        assertThat(r.out).isEmpty();
+    }
 }

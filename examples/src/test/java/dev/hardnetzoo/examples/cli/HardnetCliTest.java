@@ -44,10 +44,27 @@ class HardnetCliTest {
         assertThat(err.toString()).isEqualTo("hardnet: weights file x.safetensors is truncated at byte 12" + System.lineSeparator());
     }
 
-    @Test void badUsageExitsTwoWithHint() {
+    @Test void badUsageExitsTwoWithOneLineAndHint() {
         assertThat(run("--no-such-option")).isEqualTo(2);
-        assertThat(err.toString()).contains("hardnet: Unknown option: '--no-such-option'")
-                .contains("Try 'hardnet --help' for more information.");
+        assertThat(err.toString()).isEqualTo("hardnet: Unknown option: '--no-such-option' (see 'hardnet --help')"
+                + System.lineSeparator());
+    }
+
+    @Test void everySubcommandReportsBadUsageInOneLine() {
+        for (String name : HardnetCli.commandLine().getSubcommands().keySet()) {
+            err.getBuffer().setLength(0);
+            assertThat(run(name, "--no-such-option")).as(name).isEqualTo(2);
+            assertThat(err.toString()).as(name).startsWith("hardnet: ")
+                    .endsWith(" (see 'hardnet " + name + " --help')" + System.lineSeparator()).hasLineCount(1);
+        }
+    }
+
+    @Test void badOptionValuesAndTyposAreOneLine() {
+        CliRun size = CliRun.of("info", "hardnet39ds", "--size", "0x0");
+        CliRun.assertUsageError(size, "info",
+                "Invalid value for option '--size': size '0x0' is not HxW with positive integers (e.g. 224x224)");
+        CliRun typo = CliRun.of("info", "hardnet39ds", "--layer");
+        CliRun.assertUsageError(typo, "info", "Unknown option: '--layer'; did you mean --layers?");
     }
 
     @Test void missingSubcommandIsBadUsage() {

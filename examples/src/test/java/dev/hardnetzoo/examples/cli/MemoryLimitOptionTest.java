@@ -38,7 +38,6 @@ class MemoryLimitOptionTest {
     @Test
     void anUnreadableSizeIsAUsageError() {
         CliRun r = CliRun.of("run", "hardnet39ds", "--weights", "w", "--input", "i", "--output", "o", "--memory-limit", "lots");
-        assertThat(r.exitCode).isEqualTo(2);
-        assertThat(r.err).contains("--memory-limit");
+        CliRun.assertUsageError(r, "run", "Invalid value for option '--memory-limit': 'lots' is not a positive size such as 2g or 512m");
     }
 }
