@@ -33,9 +33,12 @@ final class EvalDetCommand extends CliCommand {
     @Option(names = "--images", required = true, description = "Folder of the images, same base names (VOC's JPEGImages).")
     Path imagesDir;
 
+    /** How AP is computed; lower case, as the option is spelled. */
+    enum ApMetric { voc07, area }
+
     @Option(names = "--metric", defaultValue = "voc07",
             description = "AP: voc07 (11-point, the reference's choice for VOC2007) or area (VOC2010+). Default: ${DEFAULT-VALUE}.")
-    String metric;
+    ApMetric metric;
 
     @Option(names = "--score", defaultValue = "0.005", description = "Lowest class score kept (default: ${DEFAULT-VALUE}, official).")
     float score;
@@ -46,15 +49,10 @@ final class EvalDetCommand extends CliCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    record Report(String model, String metric, int images, double mAP, Map<String, Double> ap) {}
+    record Report(String model, ApMetric metric, int images, double mAP, Map<String, Double> ap) {}
 
     @Override
     public Integer call() throws Exception {
-        boolean voc07 = switch (metric) {
-            case "voc07" -> true;
-            case "area" -> false;
-            default -> throw new IllegalArgumentException("--metric must be voc07 or area, not '" + metric + "'");
-        };
         if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
         List<Path> xmls = annotationFiles();
         VocResult result;
@@ -69,7 +67,7 @@ final class EvalDetCommand extends CliCommand {
                     progress.step();
                 }
             }
-            result = eval.result(voc07);
+            result = eval.result(metric == ApMetric.voc07);
         }
         if (json) {
             out().println(Json.of(new Report(model.id, metric, xmls.size(), result.meanAveragePrecision(), result.averagePrecision())));

@@ -119,6 +119,7 @@ class DetectionCommandsTest {
         assertThat(r.exitCode).as(r.err).isZero();
         JsonNode report = JSON.readTree(r.out);
         assertThat(report.get("images").asInt()).isEqualTo(1);
+        assertThat(report.get("metric").asText()).isEqualTo("voc07");
         assertThat(report.get("ap").size()).isEqualTo(1);
         assertThat(report.get("ap").get("person").asDouble()).isBetween(0.0, 1.0);
         assertThat(report.get("mAP").asDouble()).isEqualTo(report.get("ap").get("person").asDouble());
@@ -127,6 +128,14 @@ class DetectionCommandsTest {
                 "--images", tmp.resolve("nope").toString(), "--annotations", annotations.toString());
         assertThat(missing.exitCode).isEqualTo(1);
         assertThat(missing.err).startsWith("hardnet: ").contains("nope");
+    }
+
+    @Test
+    void anUnknownMetricIsAUsageError() {
+        CliRun r = CliRun.of("eval-det", "--model", "ssd300-hardnet68", "--weights", weights.toString(),
+                "--images", tmp.toString(), "--annotations", tmp.toString(), "--metric", "foo");
+        CliRun.assertUsageError(r, "eval-det",
+                "Invalid value for option '--metric': expected one of [voc07, area] (case-sensitive) but was 'foo'");
     }
 
     @Test
