@@ -53,6 +53,7 @@ final class CompareCommand extends CliCommand {
                 ? ModelZoo.list() // already by task
                 : models.stream().map(ModelZoo::get).toList();
         ComparisonRunner runner = new ComparisonRunner(plan(), backend.backend, backend.options());
+        OutputFolders.create(outDir); // before the timing, which takes minutes
         List<ComparisonRow> rows = new ArrayList<>();
         try (ProgressBar progress = Progress.bar(err(), "compare", specs.size(), "")) {
             for (ModelSpec spec : specs) {

@@ -2,8 +2,6 @@ package dev.hardnetzoo.examples.cli;
 
 import dev.hardnetzoo.core.image.Images;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -52,24 +50,12 @@ final class ImageInputs {
     Path outputFor(Path option, Path image, String suffix) throws IOException {
         if (option == null) return null;
         if (files.size() > 1 || Files.isDirectory(option)) {
-            createFolder(option);
+            OutputFolders.create(option);
             return option.resolve(stem(image) + suffix);
         }
         Path parent = option.toAbsolutePath().getParent();
-        if (parent != null) createFolder(parent);
+        if (parent != null) OutputFolders.create(parent);
         return option;
-    }
-
-    private static void createFolder(Path folder) throws IOException {
-        try {
-            Files.createDirectories(folder);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("cannot create folder " + folder + ": " + e.getFile() + " is a file", e);
-        } catch (AccessDeniedException e) {
-            throw new IOException("cannot create folder " + folder + ": permission denied", e);
-        } catch (IOException e) {
-            throw new IOException("cannot create folder " + folder, e);
-        }
     }
 
     private static String stem(Path image) {

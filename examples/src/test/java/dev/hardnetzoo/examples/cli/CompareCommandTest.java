@@ -67,6 +67,18 @@ class CompareCommandTest {
     }
 
     @Test
+    void anOutputFolderThatCannotBeMadeFailsBeforeAnyTiming() throws Exception {
+        Path notes = Files.writeString(tmp.resolve("notes.txt"), "x");
+        Path out = notes.resolve("cmp");
+        CliRun r = CliRun.of("compare", "hardnet39ds", "--size", "64", "--warmup", "0", "--iters", "1", "--threads", "1",
+                "--out", out.toString());
+        // exactly this line: no progress bar, so no model was timed
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.err).isEqualTo("hardnet: cannot create folder " + out + ": " + notes + " is a file" + System.lineSeparator());
+        assertThat(r.out).isEmpty();
+    }
+
+    @Test
     void badArgumentsFailWithOneLine() {
         CliRun unknown = CliRun.of("compare", "nosuchnet", "--out", tmp.toString());
         assertThat(unknown.exitCode).isEqualTo(1);

@@ -143,7 +143,7 @@ class UserMistakesTest {
         Path masks = file.resolve("masks");
         assertOneLineFailure(CliRun.of("segment", "--model", "fchardnet70", "--weights", tmp.resolve("none.safetensors").toString(),
                         "--out", masks.toString(), RefData.image("chelsea.png").toString(), RefData.image("coffee.png").toString()),
-                "cannot create folder " + masks);
+                "cannot create folder " + masks + ": " + file + " is a file");
     }
 
     @Test
