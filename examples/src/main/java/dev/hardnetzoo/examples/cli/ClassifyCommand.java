@@ -32,7 +32,7 @@ final class ClassifyCommand extends CliCommand {
         Map<String, List<Classification>> results = new LinkedHashMap<>();
         try (Model m = model.load()) {
             ImageClassifier classifier = new ImageClassifier(m);
-            model.noteIfRandomWeights(err());
+            model.weights.noteIfRandom(err());
             for (Path image : images.files) results.put(image.toString(), classifier.classify(image, top));
         }
         if (json) {

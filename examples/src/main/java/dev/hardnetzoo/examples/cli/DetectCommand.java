@@ -55,7 +55,7 @@ final class DetectCommand extends CliCommand {
         List<ImageDetections> results = new ArrayList<>();
         try (Model m = model.load()) {
             Detector detector = new Detector(m, settings);
-            model.noteIfRandomWeights(err());
+            model.weights.noteIfRandom(err());
             for (Path file : images.files) {
                 RgbImage image = Images.read(file);
                 List<Detection> found = detector.detect(image);

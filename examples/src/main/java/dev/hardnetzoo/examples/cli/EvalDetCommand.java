@@ -58,7 +58,7 @@ final class EvalDetCommand extends CliCommand {
         VocResult result;
         try (Model m = model.load()) {
             Detector detector = new Detector(m, DetectionSettings.official().withScoreThreshold(score));
-            model.noteIfRandomWeights(err());
+            model.weights.noteIfRandom(err());
             List<String> classes = detector.labels().subList(1, detector.labels().size());
             VocEvaluator eval = new VocEvaluator(classes);
             try (ProgressBar progress = Progress.bar(err(), "eval-det", xmls.size(), " images")) {

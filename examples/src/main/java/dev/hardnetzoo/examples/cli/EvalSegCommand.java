@@ -44,7 +44,7 @@ final class EvalSegCommand extends CliCommand {
         try (Model m = model.load();
              ProgressBar bar = Progress.bar(err(), "eval-seg", pairs.size(), " images")) {
             Segmenter segmenter = new Segmenter(m);
-            model.noteIfRandomWeights(err());
+            model.weights.noteIfRandom(err());
             names = segmenter.palette().names();
             matrix = new SegmentationEvaluator(segmenter, encoding).evaluate(pairs, item -> bar.step());
         }

@@ -32,6 +32,7 @@ final class RunCommand extends CliCommand {
         try (Model m = backend.load(model, weights.file)) {
             Tensor out = m.run(in);
             Npy.write(output, out);
+            weights.noteIfRandom(err()); // after the run, which can still fail on the input
             out().printf("%s %s -> %s written to %s%n", model, in.shape(), out.shape(), output);
         }
         return 0;

@@ -45,7 +45,7 @@ final class SegmentCommand extends CliCommand {
         List<Map<String, Object>> results = new ArrayList<>();
         try (Model m = model.load()) {
             Segmenter segmenter = new Segmenter(m);
-            model.noteIfRandomWeights(err());
+            model.weights.noteIfRandom(err());
             for (Path image : images.files) {
                 RgbImage rgb = Images.read(image);
                 SegmentationResult result = segmenter.segment(rgb);

@@ -4,6 +4,7 @@ import dev.hardnetzoo.core.weights.Safetensors;
 import dev.hardnetzoo.core.weights.WeightFiles;
 import dev.hardnetzoo.core.weights.Weights;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -17,6 +18,17 @@ final class WeightsOption {
         if (WeightFiles.detect(file) == WeightFiles.Format.TORCH_CHECKPOINT) return false;
         try (Weights w = Safetensors.open(file)) {
             return "random".equals(w.metadata().get("init"));
+        }
+    }
+
+    /**
+     * A note on {@code err} when the weights are {@code hardnet init}'s random ones; called once the
+     * model is known to suit the command, so that a failure stays a single line.
+     */
+    void noteIfRandom(PrintWriter err) throws IOException {
+        if (areRandom()) {
+            err.println("note: " + file + " holds random weights (hardnet init): the results below mean nothing");
+            err.flush();
         }
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hardnetzoo.core.tensor.Npy;
+import dev.hardnetzoo.core.tensor.Shape;
+import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.testsupport.RefData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +101,21 @@ class UserMistakesTest {
                         "--input", RefData.ref("hardnet39ds.input.npy").toString(), "--output", output.toString()),
                 notes + ": not a safetensors file or a PyTorch checkpoint");
         assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void runningInitsRandomWeightsSaysTheResultsMeanNothing() throws Exception {
+        Path weights = tmp.resolve("random.safetensors");
+        assertThat(CliRun.of("init", "hardnet39ds", "--out", weights.toString(), "--classes", "10").exitCode).isZero();
+        Path in = tmp.resolve("in.npy");
+        Npy.write(in, Tensor.zeros(Shape.nchw(1, 3, 64, 64)));
+        Path output = tmp.resolve("out.npy");
+        CliRun r = CliRun.of("run", "hardnet39ds", "--weights", weights.toString(), "--input", in.toString(),
+                "--output", output.toString(), "--threads", "1");
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.err).isEqualTo("note: " + weights + " holds random weights (hardnet init): the results below mean nothing"
+                + System.lineSeparator());
+        assertThat(output).exists();
     }
 
     @Test
