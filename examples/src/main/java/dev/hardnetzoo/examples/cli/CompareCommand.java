@@ -1,5 +1,6 @@
 package dev.hardnetzoo.examples.cli;
 
+import dev.hardnetzoo.core.tensor.OutputFolders;
 import dev.hardnetzoo.core.zoo.ModelSpec;
 import dev.hardnetzoo.core.zoo.ModelZoo;
 import dev.hardnetzoo.examples.compare.ComparisonPlan;
@@ -53,7 +54,7 @@ final class CompareCommand extends CliCommand {
                 ? ModelZoo.list() // already by task
                 : models.stream().map(ModelZoo::get).toList();
         ComparisonRunner runner = new ComparisonRunner(plan(), backend.backend, backend.options());
-        OutputFolders.create(outDir); // before the timing, which takes minutes
+        OutputFolders.check(outDir.resolve(ComparisonReport.CSV)); // before the timing, which takes minutes
         List<ComparisonRow> rows = new ArrayList<>();
         try (ProgressBar progress = Progress.bar(err(), "compare", specs.size(), "")) {
             for (ModelSpec spec : specs) {

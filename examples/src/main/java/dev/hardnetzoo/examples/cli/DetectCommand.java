@@ -2,6 +2,7 @@ package dev.hardnetzoo.examples.cli;
 
 import dev.hardnetzoo.core.image.Images;
 import dev.hardnetzoo.core.image.RgbImage;
+import dev.hardnetzoo.core.tensor.StagedFiles;
 import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.hardnetdet.BoxPainter;
 import dev.hardnetzoo.hardnetdet.Detection;
@@ -51,9 +52,11 @@ final class DetectCommand extends CliCommand {
                 .withTopKPerClass(topK).withMaxPerImage(max);
         images.checkDistinctNames(out);
         images.check();
-        images.prepareOutputs(out);
+        images.checkOutputs(".boxes.png", out);
         List<ImageDetections> results = new ArrayList<>();
-        try (Model m = model.load()) {
+        List<Path> drawn = new ArrayList<>();
+        // The pictures appear together once every image is done: a failure on a later image leaves none.
+        try (Model m = model.load(); StagedFiles outputs = new StagedFiles()) {
             Detector detector = new Detector(m, settings);
             model.weights.noteIfRandom(err());
             for (Path file : images.files) {
@@ -62,11 +65,13 @@ final class DetectCommand extends CliCommand {
                 results.add(new ImageDetections(file.toString(), image.width(), image.height(), found));
                 if (out != null) {
                     Path png = images.outputFor(out, file, ".boxes.png");
-                    Images.writePng(png, BoxPainter.draw(image, found));
-                    err().println("wrote " + png);
+                    outputs.write(png, stream -> Images.encodePng(BoxPainter.draw(image, found), stream));
+                    drawn.add(png);
                 }
             }
+            outputs.commit();
         }
+        drawn.forEach(png -> err().println("wrote " + png));
         if (json) {
             out().println(Json.of(results));
             return 0;

@@ -1,6 +1,7 @@
 package dev.hardnetzoo.examples.cli;
 
 import dev.hardnetzoo.core.image.Images;
+import dev.hardnetzoo.core.tensor.OutputFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,24 +39,31 @@ final class ImageInputs {
         }
     }
 
-    /** Creates the output folders up front, so that a folder that cannot be made fails before the model runs. */
-    void prepareOutputs(Path... outputOptions) throws IOException {
-        for (Path option : outputOptions) outputFor(option, files.getFirst(), "");
+    /**
+     * Checks every image's output files before any model runs, creating nothing: one that cannot
+     * be written, or two outputs that would land in one file, fail the command before it starts.
+     */
+    void checkOutputs(String suffix, Path... outputOptions) throws IOException {
+        Set<Path> targets = new HashSet<>();
+        for (Path option : outputOptions) {
+            if (option == null) continue;
+            for (Path image : files) {
+                Path target = outputFor(option, image, suffix);
+                OutputFolders.check(target);
+                if (!targets.add(target.toAbsolutePath().normalize())) {
+                    throw new IllegalArgumentException(target + " would be written twice: give each output option its own file or folder");
+                }
+            }
+        }
     }
 
     /**
      * The file for one image's output: the option itself for one image, else (several images,
-     * or the option names a folder) {@code <image name><suffix>} in that folder. Missing folders are created.
+     * or the option names a folder) {@code <image name><suffix>} in that folder.
      */
-    Path outputFor(Path option, Path image, String suffix) throws IOException {
+    Path outputFor(Path option, Path image, String suffix) {
         if (option == null) return null;
-        if (files.size() > 1 || Files.isDirectory(option)) {
-            OutputFolders.create(option);
-            return option.resolve(stem(image) + suffix);
-        }
-        Path parent = option.toAbsolutePath().getParent();
-        if (parent != null) OutputFolders.create(parent);
-        return option;
+        return files.size() > 1 || Files.isDirectory(option) ? option.resolve(stem(image) + suffix) : option;
     }
 
     private static String stem(Path image) {

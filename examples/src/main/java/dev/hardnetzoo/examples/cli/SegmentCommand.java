@@ -2,6 +2,7 @@ package dev.hardnetzoo.examples.cli;
 
 import dev.hardnetzoo.core.image.Images;
 import dev.hardnetzoo.core.image.RgbImage;
+import dev.hardnetzoo.core.tensor.StagedFiles;
 import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.hardnetseg.ClassArea;
 import dev.hardnetzoo.hardnetseg.SegmentationResult;
@@ -41,9 +42,10 @@ final class SegmentCommand extends CliCommand {
         if (!(alpha >= 0 && alpha <= 1)) throw new IllegalArgumentException("--alpha must be in [0, 1], got " + alpha);
         images.checkDistinctNames(out, overlay);
         images.check();
-        images.prepareOutputs(out, overlay);
+        images.checkOutputs(".png", out, overlay);
         List<Map<String, Object>> results = new ArrayList<>();
-        try (Model m = model.load()) {
+        // Masks and overlays appear together once every image is done: a failure on a later image leaves none.
+        try (Model m = model.load(); StagedFiles outputs = new StagedFiles()) {
             Segmenter segmenter = new Segmenter(m);
             model.weights.noteIfRandom(err());
             for (Path image : images.files) {
@@ -51,10 +53,11 @@ final class SegmentCommand extends CliCommand {
                 SegmentationResult result = segmenter.segment(rgb);
                 Path maskFile = images.outputFor(out, image, ".png");
                 Path overlayFile = images.outputFor(overlay, image, ".png");
-                if (maskFile != null) Images.writePng(maskFile, result.colourMask().toBufferedImage());
-                if (overlayFile != null) Images.writePng(overlayFile, result.overlay(rgb, alpha).toBufferedImage());
+                if (maskFile != null) outputs.write(maskFile, stream -> Images.encodePng(result.colourMask().toBufferedImage(), stream));
+                if (overlayFile != null) outputs.write(overlayFile, stream -> Images.encodePng(result.overlay(rgb, alpha).toBufferedImage(), stream));
                 results.add(summary(image, result, maskFile, overlayFile));
             }
+            outputs.commit();
         }
         if (json) {
             out().println(Json.of(results));

@@ -67,11 +67,14 @@ public final class ComparisonReport {
         return JSON.writeValueAsString(rows);
     }
 
+    /** The first file {@link #writeTo} writes. */
+    public static final String CSV = "compare.csv";
+
     /** Writes compare.csv, compare.json and two charts per task into {@code dir}; returns every file written. */
     public List<Path> writeTo(Path dir) throws IOException {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
-        files.add(writeText(dir.resolve("compare.csv"), csv()));
+        files.add(writeText(dir.resolve(CSV), csv()));
         files.add(writeText(dir.resolve("compare.json"), json()));
         for (Map.Entry<String, List<ComparisonRow>> group : byTask().entrySet()) {
             files.addAll(ComparisonCharts.write(dir, group.getKey(), group.getValue()));

@@ -74,7 +74,8 @@ class CompareCommandTest {
                 "--out", out.toString());
         // exactly this line: no progress bar, so no model was timed
         assertThat(r.exitCode).isEqualTo(1);
-        assertThat(r.err).isEqualTo("hardnet: cannot create folder " + out + ": " + notes + " is a file" + System.lineSeparator());
+        assertThat(r.err).isEqualTo("hardnet: " + out.resolve("compare.csv") + ": cannot write: " + notes + " is a file, not a folder"
+                + System.lineSeparator());
         assertThat(r.out).isEmpty();
     }
 

@@ -13,7 +13,9 @@ import dev.hardnetzoo.core.testsupport.RefData;
 import dev.hardnetzoo.core.testsupport.StdoutCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 import dev.hardnetzoo.core.weights.Safetensors;
 import dev.hardnetzoo.core.weights.RandomWeights;
 import dev.hardnetzoo.core.zoo.ModelSpec;
@@ -93,6 +95,22 @@ class DetectionCommandsTest {
         assertThat(folder.resolve("astronaut.boxes.png")).isRegularFile();
         assertThat(Images.read(folder.resolve("street01.boxes.png")).width())
                 .isEqualTo(Images.read(RefData.image("street01.jpg")).width());
+    }
+
+    @Test
+    void anImageThatFailsToDecodeAfterAnotherWasDrawnLeavesTheOutputFolderAsItWas() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("redrawn"));
+        Path earlier = Files.writeString(folder.resolve("astronaut.boxes.png"), "an earlier run's picture");
+        byte[] png = Files.readAllBytes(RefData.image("coffee.png"));
+        Path truncated = Files.write(tmp.resolve("cut.png"), Arrays.copyOf(png, png.length / 2)); // its header reads fine
+        CliRun r = CliRun.of("detect", RefData.image("astronaut.png").toString(), truncated.toString(),
+                "--model", "ssd300-hardnet68", "--weights", weights.toString(), "--out", folder.toString());
+        assertThat(r.exitCode).as(r.err).isEqualTo(1);
+        assertThat(r.err).contains("cannot decode image file " + truncated).doesNotContain("wrote");
+        assertThat(Files.readString(earlier)).isEqualTo("an earlier run's picture");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files).containsExactly(earlier);
+        }
     }
 
     @Test

@@ -1,16 +1,19 @@
 package dev.hardnetzoo.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hardnetzoo.core.tensor.Npy;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.tensor.Tensor;
+import dev.hardnetzoo.core.image.Images;
 import dev.hardnetzoo.core.testsupport.RefData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -161,7 +164,48 @@ class UserMistakesTest {
         Path masks = file.resolve("masks");
         assertOneLineFailure(CliRun.of("segment", "--model", "fchardnet70", "--weights", tmp.resolve("none.safetensors").toString(),
                         "--out", masks.toString(), RefData.image("chelsea.png").toString(), RefData.image("coffee.png").toString()),
-                "cannot create folder " + masks + ": " + file + " is a file");
+                masks.resolve("chelsea.png") + ": cannot write: " + file + " is a file, not a folder");
+    }
+
+    @Test
+    void anOverlayThatCannotBeWrittenLeavesNoMaskBehind() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux /proc, where no file can be created");
+        Path image = smallImage("street.png");
+        Path mask = tmp.resolve("o/mask.png");
+        Path overlay = Path.of("/proc/overlay.png");
+        CliRun r = CliRun.of("segment", image.toString(), "--model", "fchardnet70", "--weights", RefData.ref("fchardnet70.safetensors").toString(),
+                "--out", mask.toString(), "--overlay", overlay.toString());
+        assertThat(r.exitCode).as(r.err).isEqualTo(1);
+        assertThat(r.err.lines().toList().getLast()).startsWith("hardnet: " + overlay + ": cannot write: ");
+        assertThat(listing(tmp)).containsExactly("street.png");
+    }
+
+    @Test
+    void anImageThatFailsToDecodeAfterAnotherWasSegmentedLeavesNoMaskOrOverlay() throws Exception {
+        Path image = smallImage("street.png");
+        byte[] png = Files.readAllBytes(smallImage("cut.png"));
+        Path truncated = Files.write(tmp.resolve("cut.png"), Arrays.copyOf(png, png.length / 2)); // its header reads fine
+        CliRun r = CliRun.of("segment", image.toString(), truncated.toString(), "--model", "fchardnet70",
+                "--weights", RefData.ref("fchardnet70.safetensors").toString(),
+                "--out", tmp.resolve("out/masks").toString(), "--overlay", tmp.resolve("out/overlays").toString());
+        assertThat(r.exitCode).as(r.err).isEqualTo(1);
+        assertThat(r.err.lines().toList().getLast()).startsWith("hardnet: cannot decode image file " + truncated);
+        assertThat(listing(tmp)).containsExactlyInAnyOrder("street.png", "cut.png");
+    }
+
+    @Test
+    void twoOutputsIntoOneFileAreRefusedBeforeTheModelLoads() {
+        Path both = tmp.resolve("both.png");
+        assertOneLineFailure(CliRun.of("segment", "--model", "fchardnet70", "--weights", tmp.resolve("none.safetensors").toString(),
+                        "--out", both.toString(), "--overlay", both.toString(), RefData.image("chelsea.png").toString()),
+                both + " would be written twice: give each output option its own file or folder");
+    }
+
+    /** A 96x192 crop of a street scene, quick to segment. */
+    private Path smallImage(String name) throws Exception {
+        Path file = tmp.resolve(name);
+        Images.writePng(file, Images.read(RefData.image("street01.jpg")).crop(500, 900, 96, 192).toBufferedImage());
+        return file;
     }
 
     @Test

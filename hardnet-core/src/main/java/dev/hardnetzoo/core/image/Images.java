@@ -4,6 +4,7 @@ import dev.hardnetzoo.core.tensor.AtomicFiles;
 import dev.hardnetzoo.core.tensor.MemoryLimit;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -88,14 +89,15 @@ public final class Images {
 
     /** Writes {@code image} as a PNG, atomically ({@link AtomicFiles}): readers never see a half-written file. */
     public static void writePng(Path file, BufferedImage image) throws IOException {
-        AtomicFiles.write(file, out -> {
-            // An explicit in-memory stream: ImageIO's default would cache through a temporary file of its own.
-            ImageOutputStream png = new MemoryCacheImageOutputStream(out);
-            if (!ImageIO.write(image, "png", png)) {
-                throw new IOException("cannot write " + file + ": no PNG writer for image type " + image.getType());
-            }
-            png.flush();
-        });
+        AtomicFiles.write(file, out -> encodePng(image, out));
+    }
+
+    /** Writes {@code image} to {@code out} as a PNG; e.g. into a {@link dev.hardnetzoo.core.tensor.StagedFiles}. */
+    public static void encodePng(BufferedImage image, OutputStream out) throws IOException {
+        // An explicit in-memory stream: ImageIO's default would cache through a temporary file of its own.
+        ImageOutputStream png = new MemoryCacheImageOutputStream(out);
+        if (!ImageIO.write(image, "png", png)) throw new IOException("no PNG writer for image type " + image.getType());
+        png.flush();
     }
 
     private static IOException undecodable(Path file, Exception e) {

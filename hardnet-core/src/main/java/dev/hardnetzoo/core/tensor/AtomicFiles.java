@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes a file so that readers see either the old file or the complete new one, never a
  * partial write: the content goes to a temporary file in the same directory (same file
  * system, so the final rename is atomic), which is then moved over the target.
+ * {@link StagedFiles} does the same for several files that must appear together.
  */
 public final class AtomicFiles {
 
@@ -32,11 +33,24 @@ public final class AtomicFiles {
 
     /** On any failure the temporary file is deleted and the target is left as it was. */
     public static void write(Path target, Body body) throws IOException {
+        checkWritable(target);
+        Path tmp = writeTemporary(target, body);
+        try {
+            moveIntoPlace(tmp, target);
+        } catch (Throwable t) {
+            deleteAfterFailure(tmp, t);
+            throw t;
+        }
+    }
+
+    /**
+     * Writes {@code body} to a new temporary file beside {@code target}, on disk when this
+     * returns, and returns that file; on failure it is deleted. Errors name {@code target}.
+     */
+    static Path writeTemporary(Path target, Body body) throws IOException {
         Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        checkWritable(target, abs, dir);
         // Not Files.createTempFile: that makes the file owner-only (0600), and weights should get the usual umask.
-        Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             try (FileChannel ch = open(target, tmp)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
@@ -44,19 +58,34 @@ public final class AtomicFiles {
                 out.flush();
                 ch.force(true); // the data must be on disk before the rename makes it visible
             }
-            move(tmp, abs);
+            return tmp;
         } catch (Throwable t) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                t.addSuppressed(e);
-            }
+            deleteAfterFailure(tmp, t);
             throw t;
         }
     }
 
+    /** Renames a temporary from {@link #writeTemporary} over its target. */
+    static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static void deleteAfterFailure(Path tmp, Throwable failure) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     // Named after the target, not the hidden temporary file the user never asked for.
-    private static void checkWritable(Path target, Path abs, Path dir) throws IOException {
+    private static void checkWritable(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
         if (Files.isDirectory(abs)) throw new FileSystemException(target.toString(), null, "is a directory, not a file");
         if (!Files.isDirectory(dir)) throw new NoSuchFileException(target.toString(), null, "cannot write: folder " + dir + " does not exist");
     }
@@ -69,14 +98,6 @@ public final class AtomicFiles {
         } catch (FileSystemException e) {
             String why = e.getReason() == null ? "cannot create a file in " + tmp.getParent() : e.getReason();
             throw new FileSystemException(target.toString(), null, "cannot write: " + why);
-        }
-    }
-
-    private static void move(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }
