@@ -1,5 +1,7 @@
 package dev.hardnetzoo.examples.cli;
 
+import dev.hardnetzoo.core.tensor.OutputFolders;
+import dev.hardnetzoo.core.weights.WeightFiles;
 import dev.hardnetzoo.core.zoo.ModelSpec;
 import dev.hardnetzoo.core.zoo.ModelZoo;
 import dev.hardnetzoo.core.zoo.WeightsConversion;
@@ -38,12 +40,14 @@ final class ConvertCommand extends CliCommand {
     @Override
     public Integer call() throws Exception {
         ModelSpec spec = ModelZoo.get(model);
-        // Read first: it names a missing or unreadable checkpoint, which isSameFile would not.
-        WeightsConversion.Result result = WeightsConversion.prepare(spec, checkpoint);
+        // First: it names a missing checkpoint, a folder or a file of neither format, which isSameFile would not.
+        WeightFiles.detect(checkpoint);
         if (Files.exists(out) && Files.isSameFile(out, checkpoint)) {
             throw new IllegalArgumentException("--out " + out + " is the checkpoint itself; choose another file");
         }
-        WeightsConversion.write(result, checkpoint, out);
+        OutputFolders.check(out);
+        WeightsConversion.Result result = WeightsConversion.prepare(spec, checkpoint);
+        OutputFolders.write(out, () -> WeightsConversion.write(result, checkpoint, out));
         out().printf("wrote %s: %s, %d tensors, %s parameters, %d classes%n", out, spec.id(),
                 result.tensors().size(), Units.grouped(result.parameters()), result.classes());
         List<String> dropped = result.dropped();

@@ -2,6 +2,7 @@ package dev.hardnetzoo.examples.cli;
 
 import ai.onnx.proto.OnnxMl;
 import dev.hardnetzoo.core.graph.Graph;
+import dev.hardnetzoo.core.tensor.OutputFolders;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.zoo.Model;
 import dev.hardnetzoo.core.zoo.ModelZoo;
@@ -32,10 +33,11 @@ final class ExportCommand extends CliCommand {
     @Override
     public Integer call() throws Exception {
         try (Model m = ModelZoo.load(model, weights.file)) {
+            OutputFolders.check(outFile);
             Shape input = size == null ? m.spec().defaultInput() : size.nchw(1, m.spec().defaultInput().c());
             Graph graph = m.graph(input);
             OnnxMl.ModelProto onnx = OnnxExporter.export(model, graph, m.parameters());
-            OnnxExporter.write(onnx, outFile);
+            OutputFolders.write(outFile, () -> OnnxExporter.write(onnx, outFile));
             boolean dynamic = OnnxExporter.allowsDynamicSpatialSize(graph);
             out().printf("%s -> %s (opset 17, %d nodes, %d initializers; input [batch, %d, %s])%n", model, outFile,
                     onnx.getGraph().getNodeCount(), onnx.getGraph().getInitializerCount(), input.c(),

@@ -1,6 +1,7 @@
 package dev.hardnetzoo.examples.cli;
 
 import dev.hardnetzoo.core.graph.Graph;
+import dev.hardnetzoo.core.tensor.OutputFolders;
 import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.weights.RandomWeights;
 import dev.hardnetzoo.core.weights.Safetensors;
@@ -31,10 +32,12 @@ final class InitCommand extends CliCommand {
         ModelSpec spec = ModelZoo.get(model);
         int n = classes == null ? spec.defaultClasses() : classes;
         if (n < 1) throw new IllegalArgumentException("--classes must be at least 1, got " + n);
+        OutputFolders.check(out);
         Graph graph = spec.architecture().build(spec.defaultInput(), n);
         Map<String, Tensor> tensors = RandomWeights.generate(graph, seed);
-        Safetensors.write(out, tensors, Map.of("model", spec.id(), "classes", Integer.toString(n),
-                "seed", Long.toString(seed), "init", "random"));
+        Map<String, String> metadata = Map.of("model", spec.id(), "classes", Integer.toString(n),
+                "seed", Long.toString(seed), "init", "random");
+        OutputFolders.write(out, () -> Safetensors.write(out, tensors, metadata));
         out().printf("wrote %s: %d tensors, %s parameters, random (seed %d)%n", out, tensors.size(),
                 Units.grouped(graph.parameterCount()), seed);
         return 0;

@@ -1,6 +1,7 @@
 package dev.hardnetzoo.examples.cli;
 
 import dev.hardnetzoo.core.tensor.Npy;
+import dev.hardnetzoo.core.tensor.OutputFolders;
 import dev.hardnetzoo.core.tensor.Tensor;
 import dev.hardnetzoo.core.zoo.Model;
 import java.nio.file.Path;
@@ -29,9 +30,10 @@ final class RunCommand extends CliCommand {
     @Override
     public Integer call() throws Exception {
         Tensor in = Npy.read(input);
+        OutputFolders.check(output);
         try (Model m = backend.load(model, weights.file)) {
             Tensor out = m.run(in);
-            Npy.write(output, out);
+            OutputFolders.write(output, () -> Npy.write(output, out));
             weights.noteIfRandom(err()); // after the run, which can still fail on the input
             out().printf("%s %s -> %s written to %s%n", model, in.shape(), out.shape(), output);
         }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hardnetzoo.core.image.Images;
 import dev.hardnetzoo.core.tensor.Npy;
 import dev.hardnetzoo.core.tensor.Shape;
 import dev.hardnetzoo.core.tensor.Tensor;
-import dev.hardnetzoo.core.image.Images;
 import dev.hardnetzoo.core.testsupport.RefData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,11 +122,41 @@ class UserMistakesTest {
     }
 
     @Test
-    void anOutputInAMissingFolderNamesTheFileNotATemporary() throws Exception {
+    void anOutputInMissingFoldersGetsThemMade() {
         Path out = tmp.resolve("no/such/w.safetensors");
+        CliRun r = CliRun.of("init", "hardnet39ds", "--out", out.toString());
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(out).isRegularFile();
+    }
+
+    @Test
+    void aFileWhereAnOutputFolderShouldBeIsNamedAsAFileNotATemporary() throws Exception {
+        Path notes = Files.writeString(tmp.resolve("notes.txt"), "x");
+        Path out = notes.resolve("x.safetensors");
         assertOneLineFailure(CliRun.of("init", "hardnet39ds", "--out", out.toString()),
-                out + ": cannot write: folder " + tmp.resolve("no/such") + " does not exist");
-        assertThat(listing(tmp)).isEmpty();
+                out + ": cannot write: " + notes + " is a file, not a folder");
+        Path output = notes.resolve("deeper/out.npy");
+        assertOneLineFailure(CliRun.of("run", "hardnet39ds", "--weights", RefData.ref("hardnet39ds.safetensors").toString(),
+                        "--input", RefData.ref("hardnet39ds.input.npy").toString(), "--output", output.toString()),
+                output + ": cannot write: " + notes + " is a file, not a folder");
+        assertThat(listing(tmp)).containsExactly("notes.txt");
+    }
+
+    /** Output folders are made only once the result is ready to be written. */
+    @Test
+    void aCommandThatFailsMakesNoOutputFolder() throws Exception {
+        Path greyInput = tmp.resolve("grey.npy");
+        Npy.write(greyInput, new Tensor(Shape.nchw(1, 1, 32, 32), new float[32 * 32]));
+        String weights = RefData.ref("hardnet39ds.safetensors").toString();
+        CliRun run = CliRun.of("run", "hardnet39ds", "--weights", weights, "--input", greyInput.toString(),
+                "--output", tmp.resolve("new/out.npy").toString());
+        assertThat(run.exitCode).as(run.err).isEqualTo(1);
+        CliRun convert = CliRun.of("convert", RefData.ref("hardnet39ds.zip.pth").toString(), "--model", "hardnet68ds",
+                "--out", tmp.resolve("new/h68.safetensors").toString());
+        assertThat(convert.exitCode).as(convert.err).isEqualTo(1);
+        CliRun export = CliRun.of("export", "hardnet68ds", "--weights", weights, "--out", tmp.resolve("new/h68.onnx").toString());
+        assertThat(export.exitCode).as(export.err).isEqualTo(1);
+        assertThat(listing(tmp)).containsExactly("grey.npy");
     }
 
     @Test

@@ -84,9 +84,8 @@ public final class AtomicFiles {
 
     // Named after the target, not the hidden temporary file the user never asked for.
     private static void checkWritable(Path target) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (Files.isDirectory(abs)) throw new FileSystemException(target.toString(), null, "is a directory, not a file");
+        OutputFolders.check(target);
+        Path dir = OutputFolders.folderOf(target);
         if (!Files.isDirectory(dir)) throw new NoSuchFileException(target.toString(), null, "cannot write: folder " + dir + " does not exist");
     }
 

@@ -64,6 +64,15 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aFileWhereAFolderShouldBeIsNamedAsAFile() throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "x");
+        Path target = notes.resolve("a.bin");
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> out.write(1)))
+                .isInstanceOf(IOException.class)
+                .hasMessage(target + ": cannot write: " + notes + " is a file, not a folder");
+    }
+
+    @Test
     void anUnwritableFolderNamesTheTarget() throws IOException {
         Path readOnly = Files.createDirectory(dir.resolve("ro"));
         assumeTrue(readOnly.toFile().setWritable(false, false) && !Files.isWritable(readOnly), "running as root");
