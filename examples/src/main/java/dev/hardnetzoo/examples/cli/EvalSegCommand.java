@@ -26,10 +26,12 @@ final class EvalSegCommand extends CliCommand {
     Path images;
 
     @Option(names = "--labels", required = true,
-            description = "Folder of label maps in the same layout: X_gtFine_labelIds.png for X_leftImg8bit.png, else <image name>.png.")
+            description = "Folder of label maps in the same layout: X_gtFine_labelIds.png for X_leftImg8bit.png"
+                    + " (X_gtFine_labelTrainIds.png with --train-ids), else <image name>.png.")
     Path labels;
 
-    @Option(names = "--train-ids", description = "Label maps hold train ids (255 = ignore) rather than Cityscapes label ids.")
+    @Option(names = "--train-ids",
+            description = "Label maps hold train ids (0..classes-1, 255 = ignore; any other value is an error) rather than Cityscapes label ids.")
     boolean trainIds;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -37,8 +39,8 @@ final class EvalSegCommand extends CliCommand {
 
     @Override
     public Integer call() throws Exception {
-        List<LabeledImage> pairs = LabeledImage.pair(images, labels);
         LabelEncoding encoding = trainIds ? LabelEncoding.TRAIN_IDS : LabelEncoding.CITYSCAPES_LABEL_IDS;
+        List<LabeledImage> pairs = LabeledImage.pair(images, labels, encoding);
         ConfusionMatrix matrix;
         List<String> names;
         try (Model m = model.load();

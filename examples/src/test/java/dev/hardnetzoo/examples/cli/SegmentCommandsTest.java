@@ -11,6 +11,7 @@ import dev.hardnetzoo.hardnetseg.Palette;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,40 @@ class SegmentCommandsTest {
                 "--labels", tmp.resolve("none").toString());
         assertThat(noLabels.exitCode).isEqualTo(1);
         assertThat(noLabels.err).contains("labels folder");
+    }
+
+    @Test
+    void evalSegWithTrainIdsReadsCityscapesTrainIdMapsAndRefusesOtherValues() throws Exception {
+        Path images = Files.createDirectories(tmp.resolve("leftImg8bit/val/city"));
+        Path labels = Files.createDirectories(tmp.resolve("gtFine/val/city"));
+        Files.move(crop("street01.jpg", 500, 900), images.resolve("city_000000_000019_leftImg8bit.png"));
+        int[] values = new int[192 * 96];
+        Path trainIds = writeGrey(labels.resolve("city_000000_000019_gtFine_labelTrainIds.png"), values); // all road
+        Arrays.fill(values, 7);
+        writeGrey(labels.resolve("city_000000_000019_gtFine_labelIds.png"), values); // road too, as a label id; 7 as a train id is traffic sign
+        String[] evalSeg = {"eval-seg", "--model", "fchardnet70", "--weights", weights(), "--images", tmp.resolve("leftImg8bit").toString(),
+                "--labels", tmp.resolve("gtFine").toString(), "--train-ids", "--json"};
+
+        CliRun r = CliRun.of(evalSeg);
+        assertThat(r.exitCode).as(r.err).isZero();
+        JsonNode classes = JSON.readTree(r.out).get("classes");
+        assertThat(classes.get(0).get("pixels").asLong()).isEqualTo(192 * 96);
+        assertThat(classes.get(7).get("pixels").asLong()).isZero();
+
+        values = new int[192 * 96];
+        values[5] = 19; // one past the 19 classes' train ids
+        writeGrey(trainIds, values);
+        CliRun bad = CliRun.of(evalSeg);
+        assertThat(bad.exitCode).isEqualTo(1);
+        assertThat(bad.err).endsWith("hardnet: " + trainIds + ": value 19 at x=5, y=0 is neither a train id of the model's"
+                + " 19 classes (0..18) nor 255 (ignore); 1 pixel holds such values" + System.lineSeparator());
+    }
+
+    private static Path writeGrey(Path file, int[] values) throws Exception {
+        BufferedImage label = new BufferedImage(192, 96, BufferedImage.TYPE_BYTE_GRAY);
+        label.getRaster().setSamples(0, 0, 192, 96, 0, values);
+        ImageIO.write(label, "png", file.toFile());
+        return file;
     }
 
     @Test

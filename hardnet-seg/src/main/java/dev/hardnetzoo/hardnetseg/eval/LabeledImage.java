@@ -12,15 +12,15 @@ import java.util.stream.Stream;
 public record LabeledImage(Path image, Path labels) {
 
     private static final String CITYSCAPES_IMAGE = "_leftImg8bit";
-    private static final String CITYSCAPES_LABELS = "_gtFine_labelIds.png";
 
     /**
      * Pairs every image under {@code images} (PNG/JPEG, searched recursively, sorted) with its
-     * label map under {@code labels}: the Cityscapes name ({@code X_leftImg8bit.png} ↔
-     * {@code X_gtFine_labelIds.png}) at the same relative folder, else the same relative path
-     * with a {@code .png} extension. Fails naming the first image without labels.
+     * label map under {@code labels}, at the same relative folder: the Cityscapes name for the
+     * encoding ({@code X_leftImg8bit.png} ↔ {@code X_gtFine_labelIds.png}, or
+     * {@code X_gtFine_labelTrainIds.png} for train ids), else the image's name with a
+     * {@code .png} extension. Fails naming the first image without labels and the file expected.
      */
-    public static List<LabeledImage> pair(Path images, Path labels) throws IOException {
+    public static List<LabeledImage> pair(Path images, Path labels, LabelEncoding encoding) throws IOException {
         requireDirectory(images, "images");
         requireDirectory(labels, "labels");
         List<Path> files;
@@ -34,13 +34,28 @@ public record LabeledImage(Path image, Path labels) {
             String name = relative.getFileName().toString();
             String stem = name.substring(0, name.lastIndexOf('.'));
             Path folder = relative.getParent() == null ? labels : labels.resolve(relative.getParent());
-            Path label = stem.endsWith(CITYSCAPES_IMAGE)
-                    ? folder.resolve(stem.substring(0, stem.length() - CITYSCAPES_IMAGE.length()) + CITYSCAPES_LABELS)
-                    : folder.resolve(stem + ".png");
-            if (!Files.isRegularFile(label)) throw new IOException("no label map " + label + " for image " + image);
-            out.add(new LabeledImage(image, label));
+            out.add(new LabeledImage(image, stem.endsWith(CITYSCAPES_IMAGE)
+                    ? cityscapesLabels(image, folder, stem.substring(0, stem.length() - CITYSCAPES_IMAGE.length()), encoding)
+                    : existing(image, folder.resolve(stem + ".png"), "")));
         }
         return out;
+    }
+
+    private static Path cityscapesLabels(Path image, Path folder, String frame, LabelEncoding encoding) throws IOException {
+        String note = " (" + encoding.description() + ")";
+        for (LabelEncoding other : LabelEncoding.values()) {
+            Path otherLabels = folder.resolve(frame + other.cityscapesSuffix());
+            // The likely mix-up: the maps there hold the other encoding.
+            if (other != encoding && Files.isRegularFile(otherLabels)) {
+                note += "; " + otherLabels.getFileName() + " is there, but it holds " + other.description();
+            }
+        }
+        return existing(image, folder.resolve(frame + encoding.cityscapesSuffix()), note);
+    }
+
+    private static Path existing(Path image, Path labels, String note) throws IOException {
+        if (!Files.isRegularFile(labels)) throw new IOException("no label map for image " + image + ": expected " + labels + note);
+        return labels;
     }
 
     private static boolean isImage(Path p) {

@@ -25,7 +25,7 @@ public final class SegmentationEvaluator {
     public ConfusionMatrix evaluate(List<LabeledImage> images, Progress progress) throws IOException {
         ConfusionMatrix matrix = new ConfusionMatrix(segmenter.palette().size());
         for (LabeledImage item : images) {
-            LabelMaps.LabelMap labels = LabelMaps.read(item.labels(), encoding);
+            LabelMaps.LabelMap labels = LabelMaps.read(item.labels(), encoding, matrix.classes());
             SegmentationResult result = segmenter.segment(item.image());
             if (labels.width() != result.width() || labels.height() != result.height()) {
                 throw new IOException("label map " + item.labels() + " is " + labels.width() + "x" + labels.height()

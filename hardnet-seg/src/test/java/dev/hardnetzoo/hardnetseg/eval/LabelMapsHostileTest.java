@@ -15,7 +15,7 @@ class LabelMapsHostileTest {
     @Test
     void a100kBy100kHeaderIsRefusedBeforeDecoding(@TempDir Path tmp) throws Exception {
         Path file = Files.write(tmp.resolve("bomb_labelIds.png"), HostileFiles.png(100_000, 100_000));
-        assertThatThrownBy(() -> LabelMaps.read(file, LabelEncoding.TRAIN_IDS)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> LabelMaps.read(file, LabelEncoding.TRAIN_IDS, 19)).isInstanceOf(IOException.class)
                 .hasMessageContaining("bomb_labelIds.png").hasMessageContaining("claims 100000x100000 pixels");
     }
 }

@@ -45,7 +45,7 @@ class SegmentationEvaluatorTest {
                 ids[0] = 0; // "unlabeled": ignored
                 writeGrey(labels.resolve(stem + "_gtFine_labelIds.png"), 160, 96, ids);
             }
-            List<LabeledImage> pairs = LabeledImage.pair(dir.resolve("leftImg8bit"), dir.resolve("gtFine"));
+            List<LabeledImage> pairs = LabeledImage.pair(dir.resolve("leftImg8bit"), dir.resolve("gtFine"), LabelEncoding.CITYSCAPES_LABEL_IDS);
             assertThat(pairs).hasSize(2);
             List<Path> seen = new ArrayList<>();
             ConfusionMatrix matrix = new SegmentationEvaluator(segmenter, LabelEncoding.CITYSCAPES_LABEL_IDS)
@@ -65,15 +65,15 @@ class SegmentationEvaluatorTest {
         Path labels = Files.createDirectories(dir.resolve("lbl"));
         RgbImage crop = Images.read(RefData.image("street03.jpg")).crop(0, 0, 64, 64);
         Images.writePng(images.resolve("a.png"), crop.toBufferedImage());
-        assertThatThrownBy(() -> LabeledImage.pair(images, labels)).hasMessageContaining("no label map").hasMessageContaining("a.png");
+        assertThatThrownBy(() -> LabeledImage.pair(images, labels, LabelEncoding.TRAIN_IDS)).hasMessageContaining("no label map").hasMessageContaining("a.png");
         writeGrey(labels.resolve("a.png"), 32, 32, new int[32 * 32]);
         try (Model m = ModelZoo.load("fchardnet70", RefData.ref("fchardnet70.safetensors"))) {
             SegmentationEvaluator evaluator = new SegmentationEvaluator(new Segmenter(m), LabelEncoding.TRAIN_IDS);
-            assertThatThrownBy(() -> evaluator.evaluate(LabeledImage.pair(images, labels), item -> {}))
+            assertThatThrownBy(() -> evaluator.evaluate(LabeledImage.pair(images, labels, LabelEncoding.TRAIN_IDS), item -> {}))
                     .hasMessageContaining("is 32x32 but image");
         }
         Images.writePng(labels.resolve("a.png"), crop.toBufferedImage());
-        assertThatThrownBy(() -> LabelMaps.read(labels.resolve("a.png"), LabelEncoding.TRAIN_IDS))
+        assertThatThrownBy(() -> LabelMaps.read(labels.resolve("a.png"), LabelEncoding.TRAIN_IDS, 19))
                 .hasMessageContaining("single-channel");
     }
 
