@@ -46,7 +46,7 @@ final class BenchCommand extends CliCommand {
     @Parameters(arity = "1..*", description = "Model ids.")
     List<String> models;
 
-    @Option(names = "--size", converter = ImageSize.Converter.class, description = "Input HxW (default: each model's).")
+    @Option(names = "--size", converter = ImageSize.Converter.class, description = "Input HxW, or one number for a square (default: each model's).")
     ImageSize size;
 
     @Option(names = "--batch", defaultValue = "1", description = "Images per run (default: ${DEFAULT-VALUE}).")

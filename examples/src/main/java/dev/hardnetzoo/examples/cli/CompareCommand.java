@@ -25,7 +25,7 @@ final class CompareCommand extends CliCommand {
     List<String> models = new ArrayList<>();
 
     @Option(names = "--size", converter = ImageSize.Converter.class,
-            description = "Run every model at this HxW (default: classifiers and detectors at their own size, "
+            description = "Run every model at this HxW, or one number for a square (default: classifiers and detectors at their own size, "
                     + "segmentation halved per side down to at most 512x1024 pixels, 256x512 with --quick).")
     ImageSize size;
 

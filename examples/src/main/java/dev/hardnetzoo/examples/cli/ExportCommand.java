@@ -27,7 +27,7 @@ final class ExportCommand extends CliCommand {
     Path outFile;
 
     @Option(names = "--size", converter = ImageSize.Converter.class,
-            description = "Input HxW the graph is built at (default: the model's).")
+            description = "Input HxW (or one number for a square) the graph is built at (default: the model's).")
     ImageSize size;
 
     @Override

@@ -27,7 +27,7 @@ public record ImageSize(int height, int width) {
                 if (parts.length > 2 || h < 1 || w < 1) throw new NumberFormatException();
                 return new ImageSize(h, w);
             } catch (NumberFormatException e) {
-                throw new TypeConversionException("size '" + value + "' is not HxW with positive integers (e.g. 224x224)");
+                throw new TypeConversionException("size '" + value + "' is not HxW with positive integers (e.g. 224x224, or 224 for a square)");
             }
         }
     }

@@ -21,7 +21,7 @@ final class InfoCommand extends CliCommand {
     @Parameters(index = "0", description = "Model id (see 'hardnet models').")
     String model;
 
-    @Option(names = "--size", converter = ImageSize.Converter.class, description = "Input HxW (default: the model's).")
+    @Option(names = "--size", converter = ImageSize.Converter.class, description = "Input HxW, or one number for a square (default: the model's).")
     ImageSize size;
 
     @Option(names = "--batch", defaultValue = "1", description = "Batch size (default: ${DEFAULT-VALUE}).")

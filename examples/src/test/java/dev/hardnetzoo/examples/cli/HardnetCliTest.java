@@ -62,7 +62,7 @@ class HardnetCliTest {
     @Test void badOptionValuesAndTyposAreOneLine() {
         CliRun size = CliRun.of("info", "hardnet39ds", "--size", "0x0");
         CliRun.assertUsageError(size, "info",
-                "Invalid value for option '--size': size '0x0' is not HxW with positive integers (e.g. 224x224)");
+                "Invalid value for option '--size': size '0x0' is not HxW with positive integers (e.g. 224x224, or 224 for a square)");
         CliRun typo = CliRun.of("info", "hardnet39ds", "--layer");
         CliRun.assertUsageError(typo, "info", "Unknown option: '--layer'; did you mean --layers?");
     }
