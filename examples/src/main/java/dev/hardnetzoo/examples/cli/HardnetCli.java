@@ -67,8 +67,25 @@ public final class HardnetCli implements Runnable {
         return "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
     }
 
+    /**
+     * Lines joined by spaces; but the indented lines after one ending in a colon are a list (a
+     * weights file's problems), joined by "; " so the items stay apart.
+     */
     private static String oneLine(String message) {
-        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+        StringBuilder line = new StringBuilder();
+        String previous = "";
+        boolean inList = false;
+        for (String part : message.strip().split("\\R")) {
+            String text = part.strip();
+            if (text.isEmpty()) continue;
+            boolean indented = Character.isWhitespace(part.charAt(0));
+            boolean listStarts = indented && previous.endsWith(":");
+            inList = indented && (inList || listStarts);
+            if (!line.isEmpty()) line.append(inList && !listStarts ? "; " : " ");
+            line.append(text);
+            previous = text;
+        }
+        return line.toString();
     }
 
     /** The version in the jar's manifest (Implementation-Version), written by the Maven build. */

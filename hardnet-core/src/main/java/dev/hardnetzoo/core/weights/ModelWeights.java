@@ -62,7 +62,9 @@ public final class ModelWeights {
         StringBuilder sb = new StringBuilder(source).append(": ").append(problems.size())
                 .append(problems.size() == 1 ? " problem" : " problems").append(" matching the model's parameters:");
         problems.stream().limit(MAX_LISTED).forEach(p -> sb.append("\n  ").append(p));
-        if (problems.size() > MAX_LISTED) sb.append("\n  ... and ").append(problems.size() - MAX_LISTED).append(" more");
+        if (problems.size() > MAX_LISTED) {
+            sb.append("\n  ... and ").append(problems.size() - MAX_LISTED).append(" more (so many usually means weights of another model)");
+        }
         return sb.toString();
     }
 
