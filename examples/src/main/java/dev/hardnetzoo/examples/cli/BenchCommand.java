@@ -77,7 +77,10 @@ final class BenchCommand extends CliCommand {
     @Mixin
     BackendMixin backend;
 
-    /** One model's figures; peer fields are absent without --peer. */
+    /**
+     * One model's figures; peer fields are absent without --peer. With a peer, the peak memory is
+     * the JVM's over both engines' alternating runs (the peer's Java-side buffers included).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Row(String model, String input, int batch, String backend, int threads, String weights,
                double medianMs, double minMs, double meanMs, double imagesPerSecond, double firstRunMs,
@@ -178,9 +181,11 @@ final class BenchCommand extends CliCommand {
         out().printf(Locale.ROOT, "%s  input %s  batch %d  backend %s  %s  (random weights)%n",
                 r.model(), r.input(), r.batch(), r.backend(), where);
         out().printf(Locale.ROOT, "  hardnet      median %9.2f ms  min %9.2f ms  %8.2f images/s  first run %.0f ms (with compile)"
-                        + "  warm-up %d, %d timed runs  peak heap %s  off-heap %s%n",
+                        + "  warm-up %d, %d timed runs  peak heap %s  off-heap %s%s%n",
                 r.medianMs(), r.minMs(), r.imagesPerSecond(), r.firstRunMs(), r.warmup(), r.iterations(),
-                Units.mebibytes(r.peakHeapBytes()), Units.mebibytes(r.peakOffHeapBytes()));
+                Units.mebibytes(r.peakHeapBytes()), Units.mebibytes(r.peakOffHeapBytes()),
+                // the runs alternate, so the JVM's peak holds the peer's Java-side buffers and garbage too
+                r.peer() == null ? "" : " (both engines)");
         if (r.peer() != null) {
             out().printf(Locale.ROOT, "  %-12s median %9.2f ms  min %9.2f ms  %8.2f images/s%n",
                     r.peer(), r.peerMedianMs(), r.peerMinMs(), r.peerImagesPerSecond());

@@ -58,7 +58,7 @@ class BenchAndExportCommandsTest {
 
         CliRun text = CliRun.of("bench", "hardnet39ds", "--size", "64", "--warmup", "0", "--iters", "1", "--peer", "onnxruntime");
         assertThat(text.exitCode).as(text.err).isZero();
-        assertThat(text.out).contains("hardnet      median").contains("onnxruntime  median")
+        assertThat(text.out).contains("hardnet      median").contains("onnxruntime  median").containsPattern("off-heap [^\\n]* \\(both engines\\)")
                 .contains("ratio hardnet/onnxruntime (median)").containsPattern("\\(blocks \\d+\\.\\d\\d-\\d+\\.\\d\\dx\\)")
                 .contains("outputs agree");
     }
