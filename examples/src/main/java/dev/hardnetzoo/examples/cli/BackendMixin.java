@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code --backend}, {@code --device}, {@code --threads} and {@code --memory-limit}, shared by every command that runs a model. */
@@ -22,8 +25,17 @@ final class BackendMixin {
                     + "(default: -Dhardnet.tornado.device, else TornadoVM's default).")
     String device;
 
-    @Option(names = "--threads", description = "CPU threads (default: all cores).")
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     Integer threads;
+
+    /** Checked as it is parsed: a count below one is a malformed command line (exit 2), not a failed run. */
+    @Option(names = "--threads", description = "CPU threads (default: all cores).")
+    void threads(int count) {
+        if (count < 1) throw new ParameterException(command.commandLine(), "--threads must be at least 1, got " + count);
+        threads = count;
+    }
 
     @Option(names = "--memory-limit", paramLabel = "SIZE", converter = MemorySize.class,
             description = "Most activation memory one run may take, e.g. 2g or 512m; larger inputs are refused "
@@ -40,7 +52,7 @@ final class BackendMixin {
         if (memoryLimit != null) options = options.withMemoryLimit(memoryLimit);
         if (device == null) return options;
         if (!backend.equals(DevicesCommand.GPU_BACKEND)) {
-            throw new IllegalArgumentException("--device " + device + " chooses a TornadoVM device: it needs --backend "
+            throw new ParameterException(command.commandLine(), "--device " + device + " chooses a TornadoVM device: it needs --backend "
                     + DevicesCommand.GPU_BACKEND + " (backend '" + backend + "' has no device choice)");
         }
         Backends.requireDevice(Backends.get(backend), device);

@@ -91,15 +91,15 @@ final class BenchCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
-        if (iters < 1) throw new IllegalArgumentException("--iters must be at least 1, got " + iters);
-        if (warmup < 0) throw new IllegalArgumentException("--warmup must be at least 0, got " + warmup);
-        if (rounds != null && peer == null) throw new IllegalArgumentException("--rounds needs --peer");
+        requireAtLeast("--batch", batch, 1);
+        requireAtLeast("--iters", iters, 1);
+        requireAtLeast("--warmup", warmup, 0);
+        if (rounds != null && peer == null) throw badUsage("--rounds needs --peer");
         if (layers && !"cpu".equals(backend.backend)) {
-            throw new IllegalArgumentException("--layers times single layers on the cpu backend only, not " + backend.backend);
+            throw badUsage("--layers times single layers on the cpu backend only, not " + backend.backend);
         }
         if (rounds != null && (rounds < 1 || rounds > iters)) {
-            throw new IllegalArgumentException("--rounds must be between 1 and --iters (" + iters + "), got " + rounds);
+            throw badUsage("--rounds must be between 1 and --iters (" + iters + "), got " + rounds);
         }
         List<ModelSpec> specs = models.stream().map(ModelZoo::get).toList(); // unknown ids fail before any run
         List<Row> rows = new ArrayList<>();

@@ -77,8 +77,8 @@ final class CompareCommand extends CliCommand {
     }
 
     private ComparisonPlan plan() {
-        if (warmup != null && warmup < 0) throw new IllegalArgumentException("--warmup must be at least 0, got " + warmup);
-        if (iters != null && iters < 1) throw new IllegalArgumentException("--iters must be at least 1, got " + iters);
+        if (warmup != null) requireAtLeast("--warmup", warmup, 0);
+        if (iters != null) requireAtLeast("--iters", iters, 1);
         ComparisonPlan plan = quick ? ComparisonPlan.quick() : ComparisonPlan.standard();
         if (size != null) plan = plan.atSize(size.height(), size.width());
         if (warmup != null) plan = plan.withWarmup(warmup);

@@ -53,7 +53,7 @@ final class EvalDetCommand extends CliCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (limit != null && limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
+        if (limit != null) requireAtLeast("--limit", limit, 1);
         List<Path> xmls = annotationFiles();
         VocResult result;
         try (Model m = model.load()) {

@@ -39,7 +39,7 @@ final class InfoCommand extends CliCommand {
     @Override
     public Integer call() {
         ModelSpec spec = ModelZoo.get(model);
-        if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+        requireAtLeast("--batch", batch, 1);
         Shape d = spec.defaultInput();
         Shape input = size == null ? d.withBatch(batch) : size.nchw(batch, d.c());
         if (input.h() < spec.minInputSize() || input.w() < spec.minInputSize()) {

@@ -31,7 +31,7 @@ final class InitCommand extends CliCommand {
     public Integer call() throws Exception {
         ModelSpec spec = ModelZoo.get(model);
         int n = classes == null ? spec.defaultClasses() : classes;
-        if (n < 1) throw new IllegalArgumentException("--classes must be at least 1, got " + n);
+        requireAtLeast("--classes", n, 1);
         OutputFolders.check(out);
         Graph graph = spec.architecture().build(spec.defaultInput(), n);
         Map<String, Tensor> tensors = RandomWeights.generate(graph, seed);

@@ -39,7 +39,7 @@ final class SegmentCommand extends CliCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (!(alpha >= 0 && alpha <= 1)) throw new IllegalArgumentException("--alpha must be in [0, 1], got " + alpha);
+        if (!(alpha >= 0 && alpha <= 1)) throw badUsage("--alpha must be in [0, 1], got " + alpha);
         images.checkDistinctNames(out, overlay);
         images.check();
         images.checkOutputs(".png", out, overlay);

@@ -84,8 +84,9 @@ class CompareCommandTest {
         CliRun unknown = CliRun.of("compare", "nosuchnet", "--out", tmp.toString());
         assertThat(unknown.exitCode).isEqualTo(1);
         assertThat(unknown.err).startsWith("hardnet: ").contains("unknown model 'nosuchnet'");
-        CliRun iters = CliRun.of("compare", "hardnet39ds", "--iters", "0", "--out", tmp.toString());
-        assertThat(iters.exitCode).isEqualTo(1);
-        assertThat(iters.err.strip()).isEqualTo("hardnet: --iters must be at least 1, got 0");
+        CliRun.assertUsageError(CliRun.of("compare", "hardnet39ds", "--iters", "0", "--out", tmp.toString()),
+                "compare", "--iters must be at least 1, got 0");
+        CliRun.assertUsageError(CliRun.of("compare", "hardnet39ds", "--warmup", "-1", "--out", tmp.toString()),
+                "compare", "--warmup must be at least 0, got -1");
     }
 }

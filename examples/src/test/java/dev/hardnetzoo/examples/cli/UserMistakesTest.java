@@ -41,6 +41,22 @@ class UserMistakesTest {
         }
     }
 
+    /** A value out of its option's range is a malformed command line, as an unparsable one is: one line, exit 2. */
+    @Test
+    void valuesOutOfRangeAreUsageErrors() throws Exception {
+        CliRun.assertUsageError(CliRun.of("init", "hardnet39ds", "--classes", "0", "--out", tmp.resolve("w.safetensors").toString()),
+                "init", "--classes must be at least 1, got 0");
+        CliRun.assertUsageError(CliRun.of("info", "hardnet39ds", "--batch", "0"), "info", "--batch must be at least 1, got 0");
+        CliRun.assertUsageError(CliRun.of("segment", RefData.image("chelsea.png").toString(), "--model", "fchardnet70",
+                "--weights", tmp.resolve("none.safetensors").toString(), "--alpha", "2"), "segment", "--alpha must be in [0, 1], got 2.0");
+        CliRun.assertUsageError(CliRun.of("eval-det", "--model", "ssd300-hardnet68", "--weights", tmp.resolve("none.safetensors").toString(),
+                "--images", tmp.toString(), "--annotations", tmp.toString(), "--limit", "0"), "eval-det", "--limit must be at least 1, got 0");
+        CliRun.assertUsageError(CliRun.of("run", "hardnet39ds", "--weights", tmp.resolve("none.safetensors").toString(),
+                "--input", tmp.resolve("in.npy").toString(), "--output", tmp.resolve("out.npy").toString(), "--threads", "0"),
+                "run", "--threads must be at least 1, got 0");
+        assertThat(listing(tmp)).isEmpty();
+    }
+
     @Test
     void modelsAreListedByTaskWithTheBuiltInFamiliesFirst() throws Exception {
         CliRun r = CliRun.of("models", "--json");
