@@ -78,7 +78,11 @@ public final class GraphBuilder {
         return local.isEmpty() ? prefix : prefix + "." + local;
     }
 
-    /** Registers a tensor the weights file must hold; returns its full name. */
+    /**
+     * Registers a tensor the weights file must hold, named {@code local} under the current scope;
+     * returns its full name. {@code trainable} false (BatchNorm's running mean and variance) keeps
+     * it out of the parameter count, as PyTorch's {@code parameters()} does.
+     */
     public String param(String local, Shape shape, boolean trainable) {
         String name = path(local);
         if (params.containsKey(name)) throw new IllegalStateException("parameter " + name + " registered twice");
@@ -363,7 +367,11 @@ public final class GraphBuilder {
         return add(layer, new Op.ConcatAxis(axis), ids, Shape.of(dims));
     }
 
-    /** Adds a node of any op with a shape the caller inferred; for ops this builder has no helper for. */
+    /**
+     * Adds a node of any op, for ops this builder has no helper for. Unlike the helpers, it takes
+     * {@code name} as given (not under the current scope) and checks neither the inputs nor
+     * {@code shape}: the caller infers the shape and is responsible for it.
+     */
     public Value add(String name, Op op, List<Integer> inputs, Shape shape) {
         Node node = new Node(nodes.size(), name, op, inputs, shape);
         nodes.add(node);

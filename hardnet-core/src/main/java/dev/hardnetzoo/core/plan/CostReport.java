@@ -10,8 +10,11 @@ import java.util.List;
 
 /**
  * A model's cost at one input size, computed from shapes alone (no weights, nothing run):
- * parameters, MACs and CIO over conv and linear layers, and the peak activation memory of
- * the optimised graph's buffer plan.
+ * parameters (every trainable tensor, BatchNorm scales and shifts included, as PyTorch counts
+ * them; so the conv and linear layers' own {@link LayerCost#params} sum to less), MACs over the
+ * conv, linear and L2-norm layers, CIO over the convs, and the peak activation memory of the
+ * optimised graph's buffer plan. {@link #toString} is a one-line summary; {@link #layers} has
+ * the per-layer figures.
  *
  * <p>CIO follows the HarDNet paper: for every convolution (transposed ones included), the
  * elements of its input tensor plus those of its output tensor (a concatenated input counts whole).
@@ -33,6 +36,13 @@ public record CostReport(Shape input, long params, long macs, long cio, long pea
         MemoryPlan plan = MemoryPlanner.plan(Passes.optimize(graph));
         return new CostReport(graph.inputShape(), graph.parameterCount(), macs, cio,
                 plan.peakActivationBytes(), plan.unplannedFloats() * Float.BYTES, List.copyOf(layers));
+    }
+
+    /** One line: input, parameters, MACs, CIO, MoC and peak activations, without the per-layer list. */
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "CostReport[input=%s, params=%,d, macs=%,d, cio=%,d, moc=%.1f, peakActivationBytes=%,d, layers=%d]",
+                input, params, macs, cio, moc(), peakActivationBytes, layers.size());
     }
 
     /** Overall MACs over CIO. */

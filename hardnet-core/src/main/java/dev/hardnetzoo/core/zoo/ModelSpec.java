@@ -9,7 +9,10 @@ import java.util.function.UnaryOperator;
 /**
  * Everything the zoo knows about one model besides its weights.
  *
- * @param id                 the name users type ({@code hardnet68})
+ * @param id                 the name users type ({@code hardnet68}); unique across all providers
+ * @param task               what the model does (classification, segmentation, detection), which
+ *                           decides the commands and task APIs that take it
+ * @param description        one line for {@code hardnet models} and {@code info}
  * @param defaultInput       input the model was trained at, [1, C, H, W]
  * @param minInputSize       the smallest height/width the strides allow
  * @param defaultClasses     class count when no weights say otherwise
@@ -17,6 +20,9 @@ import java.util.function.UnaryOperator;
  * @param labels             class names, or empty
  * @param preprocessing      how an image becomes the model's input
  * @param checkpointKeys     renames legacy checkpoint keys to the official names (identity for most)
+ * @param architecture       builds the graph for an input shape and a class count; called for
+ *                           every shape a model runs at, so it must take any size from
+ *                           {@code minInputSize} up
  * @param classCountDivisor  how many rows of {@code classCountTensor} one class has (SSD's first
  *                           class head predicts every class for each of its 6 boxes: 6; else 1)
  */
