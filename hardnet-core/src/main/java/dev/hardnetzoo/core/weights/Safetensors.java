@@ -41,7 +41,7 @@ public final class Safetensors {
     }
 
     /**
-     * Opens a file for reading, memory-mapped. The whole header is validated first; every
+     * Opens a file for reading; tensors are read when asked for. The whole header is validated first; every
      * problem is a {@link WeightsException} naming the file (and tensor).
      */
     public static Weights open(Path file) {
@@ -67,7 +67,7 @@ public final class Safetensors {
             byte[] json = read(ch, source, 8, (int) headerLength).array();
             long dataStart = 8 + headerLength;
             SafetensorsHeader header = SafetensorsHeader.parse(source, json, size - dataStart);
-            return new MappedSafetensors(source, ch, header, dataStart);
+            return new ChannelSafetensors(source, ch, header, dataStart);
         } catch (IOException e) {
             WeightsException failure = new WeightsException(source + ": cannot read: " + e, e);
             closeQuietly(ch, failure);

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * A set of named tensors (official PyTorch state_dict keys) with the file's metadata.
- * Every module loads its weights through this interface. Closing releases mapped files.
+ * Every module loads its weights through this interface. Closing releases the file.
  */
 public interface Weights extends AutoCloseable {
 

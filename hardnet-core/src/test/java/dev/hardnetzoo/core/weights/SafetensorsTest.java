@@ -247,16 +247,46 @@ class SafetensorsTest {
         }
     }
 
+    /** Read, not mapped: nothing of the file stays in the address space, and closing lets it go. */
     @Test
-    void closeUnmapsTheFile() throws IOException {
+    void readingMapsNothingAndCloseReleasesTheFile() throws IOException {
         Path maps = Path.of("/proc/self/maps");
-        assumeTrue(Files.isReadable(maps), "needs Linux /proc/self/maps to see mappings");
-        Path file = dir.resolve("mapped.safetensors");
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isReadable(maps) && Files.isDirectory(fds), "needs Linux /proc/self to see mappings and open files");
+        Path file = dir.resolve("read.safetensors");
         Safetensors.write(file, Map.of("x", Tensor.of(new float[1 << 16], 1 << 16)), Map.of());
         Weights w = Safetensors.open(file);
-        w.tensor("x");
-        assertThat(Files.readString(maps)).contains(file.toString());
-        w.close();
+        assertThat(w.tensor("x").data()).hasSize(1 << 16);
         assertThat(Files.readString(maps)).doesNotContain(file.toString());
+        assertThat(openFiles(fds)).contains(file.toRealPath().toString());
+        w.close();
+        assertThat(openFiles(fds)).doesNotContain(file.toRealPath().toString());
+        assertThatThrownBy(() -> w.tensor("x")).isInstanceOf(IllegalStateException.class).hasMessageContaining("already closed");
+    }
+
+    /** Where this process's open file descriptors point. */
+    private static List<String> openFiles(Path fds) throws IOException {
+        try (Stream<Path> s = Files.list(fds)) {
+            return s.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (IOException e) {
+                    return ""; // closed meanwhile (the listing's own descriptor)
+                }
+            }).toList();
+        }
+    }
+
+    @Test
+    void tensorsLargerThanOneReadAreReadWhole() throws IOException {
+        // 20 MiB of float32, past the 16 MiB read size: the second read must continue where the first stopped.
+        int n = 5 << 20;
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) values[i] = i;
+        Path file = dir.resolve("large.safetensors");
+        Safetensors.write(file, Map.of("big", Tensor.of(values, n)), Map.of());
+        try (Weights w = Safetensors.open(file)) {
+            assertThat(w.tensor("big").data()).isEqualTo(values);
+        }
     }
 }
