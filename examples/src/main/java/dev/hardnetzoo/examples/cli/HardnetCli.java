@@ -27,7 +27,20 @@ public final class HardnetCli implements Runnable {
     @Spec CommandSpec spec;
 
     public static void main(String[] args) {
+        logLikeTheOtherMessages();
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The SDK's log lines (slf4j-simple here) as "WARN what": no thread or logger name. Set in this
+     * process only, not in a properties file, so an application that depends on this module keeps
+     * its own logging configuration; -D options given to the JVM win.
+     */
+    private static void logLikeTheOtherMessages() {
+        for (String key : new String[] {"showThreadName", "showLogName", "showShortLogName"}) {
+            String property = "org.slf4j.simpleLogger." + key;
+            if (System.getProperty(property) == null) System.setProperty(property, "false");
+        }
     }
 
     /** The configured command line: exit 0 ok, 1 on any failure, 2 on bad usage. */

@@ -9,9 +9,12 @@ import dev.hardnetzoo.core.plan.MemoryPlanner;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.LoggerFactory;
 
 /** The embedded default: pure Java, multi-threaded, runs anywhere a JVM does. */
 public final class CpuBackend implements Backend {
+    private static final AtomicBoolean SLOWDOWN_LOGGED = new AtomicBoolean();
 
     @Override
     public String name() {
@@ -33,6 +36,9 @@ public final class CpuBackend implements Backend {
     @Override
     public Executable compile(Graph graph, Map<String, float[]> params, BackendOptions options) {
         VectorSupport.requestedBits(); // a bad -Dhardnet.cpu.vector.bits is refused here, not as a class-initialisation error
+        // A missing JVM option costs 10x without failing anything: say so once, in the application's log.
+        VectorSupport.slowdown().filter(why -> !SLOWDOWN_LOGGED.getAndSet(true))
+                .ifPresent(why -> LoggerFactory.getLogger(CpuBackend.class).warn(why));
         MemoryPlan plan = MemoryPlanner.plan(graph, ArenaAlignment.LEADING_FLOATS);
         var steps = new CpuStepCompiler(plan, params).compile();
         return new CpuExecutable(plan, steps, new ThreadPoolParallel(options.threads()));

@@ -36,6 +36,22 @@ final class VectorSupport {
                 + machineBits() + "-bit, so the kernels run many times slower (for testing the wider kernels only)";
     }
 
+    /**
+     * Why the kernels run far slower than this machine allows, for a warning; empty when they do
+     * not, or when plain Java was asked for ({@code -Dhardnet.cpu.vector=false}).
+     */
+    static java.util.Optional<String> slowdown() {
+        if (!MODULE_LOADED) {
+            return java.util.Optional.of("the CPU kernels run as plain Java loops, about 10x slower: start the JVM with "
+                    + "--add-modules jdk.incubator.vector to use the Vector API");
+        }
+        if (emulated()) {
+            return java.util.Optional.of("the CPU kernels run on " + VectorGemm.L * Float.SIZE + "-bit vectors emulated in plain Java, "
+                    + "many times slower: -D" + BITS_PROPERTY + " asks for more than this machine's " + machineBits() + " bits");
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether the kernels' vectors are wider than the machine's, so the Vector API runs them lane by lane. */
     static boolean emulated() {
         return AVAILABLE && VectorGemm.L * Float.SIZE > machineBits();

@@ -30,6 +30,16 @@ class VectorSupportTest {
     }
 
     @Test
+    void warnsOfASlowdownOnlyWhenTheVectorsAreEmulated() {
+        // Under the build the module is loaded; without it the warning names the missing option.
+        if (VectorSupport.emulated()) {
+            assertThat(VectorSupport.slowdown()).get().asString().contains("emulated in plain Java").contains("-Dhardnet.cpu.vector.bits");
+        } else {
+            assertThat(VectorSupport.slowdown()).isEmpty();
+        }
+    }
+
+    @Test
     void describesTheVectorsTheKernelsRunOn() {
         String vectors = VectorGemm.L * 32 + "-bit vectors (" + VectorGemm.L + " floats), register blocks for "
                 + VectorGemm.REGISTERS + " registers";
