@@ -41,7 +41,8 @@ final class VectorSupport {
      * not, or when plain Java was asked for ({@code -Dhardnet.cpu.vector=false}).
      */
     static java.util.Optional<String> slowdown() {
-        if (!MODULE_LOADED) {
+        boolean plainAskedFor = "false".equalsIgnoreCase(System.getProperty(PROPERTY));
+        if (!MODULE_LOADED && !plainAskedFor) {
             return java.util.Optional.of("the CPU kernels run as plain Java loops, about 10x slower: start the JVM with "
                     + "--add-modules jdk.incubator.vector to use the Vector API");
         }
