@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,15 +59,24 @@ public final class ModelZoo {
     private static Map<String, ModelSpec> discover() {
         List<ModelProvider> providers = new ArrayList<>();
         ServiceLoader.load(ModelProvider.class).forEach(providers::add);
+        return index(providers);
+    }
+
+    /** The models of {@code providers} by id, in {@link #discover}'s order; an id given twice fails naming both providers. */
+    static Map<String, ModelSpec> index(List<ModelProvider> providers) {
+        providers = new ArrayList<>(providers);
         providers.sort(Comparator.comparing((ModelProvider p) -> !p.builtIn()).thenComparing(p -> p.getClass().getName()));
         Map<String, ModelSpec> found = new LinkedHashMap<>();
+        Map<String, String> providerOf = new HashMap<>();
         for (ModelProvider provider : providers) {
+            String name = provider.getClass().getName();
             for (ModelSpec spec : provider.models()) {
-                ModelSpec previous = found.putIfAbsent(spec.id(), spec);
-                if (previous != null) {
-                    throw new IllegalStateException("model id '" + spec.id() + "' registered twice (by "
-                            + provider.getClass().getName() + ")");
+                String first = providerOf.putIfAbsent(spec.id(), name);
+                if (first != null) {
+                    throw new IllegalStateException("model id '" + spec.id() + "' registered twice (by " + first
+                            + (first.equals(name) ? " itself" : " and " + name) + ")");
                 }
+                found.put(spec.id(), spec);
             }
         }
         Map<String, ModelSpec> byTask = new LinkedHashMap<>();
