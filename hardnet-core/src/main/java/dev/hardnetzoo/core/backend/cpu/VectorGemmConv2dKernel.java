@@ -157,7 +157,8 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
             });
             int item = n;
             GemmTiles.forEach(geom, 1, TILE, VectorGemm.MR, par, (onlyItem, grp, p0, cols, j0, rows) ->
-                    multiplyTile(arena, out, item, grp, p0, cols, j0, rows, b, p0 / TILE * panelFloats, depth));
+                    multiplyWholeDepth(arena, out.at(item, grp * geom.outPerGroup()) + p0, grp * geom.outPerGroup(), grp,
+                            cols, j0, rows, b, p0 / TILE * panelFloats, depth * VectorGemm.NR, VectorGemm.NR));
         }
     }
 
@@ -174,14 +175,9 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
             int planes = in.at(n, 0);
             par.forEach(taps.paddedRows(), r -> taps.fill(arena, planes, r, rows, 0));
             int outBase = out.at(n, 0);
-            GemmTiles.forEach(geom, 1, outW, VectorGemm.MR, par, (item, grp, p0, cols, j0, rowCount) -> {
-                int bBase = taps.rowOffset(p0 / outW);
-                for (int k0 = 0; k0 < geom.depth(); k0 += DEPTH_CHUNK) {
-                    int kLen = Math.min(DEPTH_CHUNK, geom.depth() - k0);
-                    multiplyChunk(arena, outBase + p0, 0, 0, cols, j0, rowCount, k0, kLen, rows, bBase + k0 * outW,
-                            VectorGemm.NR, outW);
-                }
-            });
+            GemmTiles.forEach(geom, 1, outW, VectorGemm.MR, par, (item, grp, p0, cols, j0, rowCount) ->
+                    multiplyWholeDepth(arena, outBase + p0, 0, 0, cols, j0, rowCount, rows, taps.rowOffset(p0 / outW),
+                            VectorGemm.NR, outW));
         }
     }
 
@@ -205,17 +201,16 @@ final class VectorGemmConv2dKernel extends Conv2dKernel {
     }
 
     /**
-     * {@link #tile} on a tile's B panel packed beforehand as strips over the whole depth, at
-     * {@code b[bBase]} with strips {@code depth * NR} floats apart.
+     * {@link #multiplyChunk} over the whole depth, on a B already laid out for all of it (a tile's
+     * shared panel, or a stem's {@link TapRows}): depth row k of column s0 at
+     * {@code b[bBase + s0 / NR * stripFloats + k * ldb + s0 % NR]}.
      */
-    private void multiplyTile(float[] arena, Slice out, int n, int grp, int p0, int cols, int j0, int rows, float[] b,
-                              int bBase, int depth) {
-        int oc0 = grp * geom.outPerGroup();
-        int outBase = out.at(n, oc0) + p0;
+    private void multiplyWholeDepth(float[] arena, int outBase, int oc0, int grp, int cols, int j0, int rows, float[] b,
+                                    int bBase, int stripFloats, int ldb) {
+        int depth = geom.depth();
         for (int k0 = 0; k0 < depth; k0 += DEPTH_CHUNK) {
             int kLen = Math.min(DEPTH_CHUNK, depth - k0);
-            multiplyChunk(arena, outBase, oc0, grp, cols, j0, rows, k0, kLen, b, bBase + k0 * VectorGemm.NR,
-                    depth * VectorGemm.NR, VectorGemm.NR);
+            multiplyChunk(arena, outBase, oc0, grp, cols, j0, rows, k0, kLen, b, bBase + k0 * ldb, stripFloats, ldb);
         }
     }
 
