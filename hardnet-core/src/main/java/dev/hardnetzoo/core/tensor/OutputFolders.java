@@ -56,11 +56,7 @@ public final class OutputFolders implements AutoCloseable {
         try {
             for (Path folder : missing) folders.create(target, folder);
         } catch (IOException | RuntimeException e) {
-            try {
-                folders.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            folders.removeAfter(e);
             throw e;
         }
         return folders;
@@ -83,6 +79,15 @@ public final class OutputFolders implements AutoCloseable {
     /** The output was written: its folders stay. */
     public void keep() {
         kept = true;
+    }
+
+    /** {@link #close} after {@code failure}, a failure to remove being added to it rather than hiding it. */
+    void removeAfter(Throwable failure) {
+        try {
+            close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Removes the folders made, innermost first, unless kept. */

@@ -24,11 +24,7 @@ public final class StagedFiles implements AutoCloseable {
         try {
             staged.add(new Staged(target, AtomicFiles.writeTemporary(target, body), folders));
         } catch (Throwable t) {
-            try {
-                folders.close();
-            } catch (IOException e) {
-                t.addSuppressed(e);
-            }
+            folders.removeAfter(t);
             throw t;
         }
     }
@@ -50,11 +46,7 @@ public final class StagedFiles implements AutoCloseable {
         IOException failure = new IOException("cannot remove the staged output files");
         for (Staged s : staged.reversed()) {
             AtomicFiles.deleteAfterFailure(s.temporary(), failure);
-            try {
-                s.folders().close();
-            } catch (IOException e) {
-                failure.addSuppressed(e);
-            }
+            s.folders().removeAfter(failure);
         }
         staged.clear();
         if (failure.getSuppressed().length > 0) throw failure;
